@@ -1,0 +1,7 @@
+/** Tests run the compiled package in dist/, exactly what users install. */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.js'],
+	testTimeout: 30000,
+};
