@@ -1,0 +1,66 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { listSearch } from './listSearch';
+import { broadcastProperties } from './resources/broadcast';
+import { contactProperties } from './resources/contact';
+import { conversationProperties } from './resources/conversation';
+import { mediaProperties } from './resources/media';
+import { orderProperties } from './resources/order';
+import { templateMessageProperties } from './resources/templateMessage';
+import { whatsAppTemplateProperties } from './resources/whatsAppTemplate';
+import { resourceMapping } from './resourceMapping';
+import { requestFinalizerProperty, responseCheckProperty } from './shared/request';
+
+export class Peach implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Peach',
+		name: 'peach',
+		icon: { light: 'file:../../icons/peach.svg', dark: 'file:../../icons/peach.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Send WhatsApp template messages and broadcasts, manage templates, inbox conversations, contacts, orders and media with Peach',
+		defaults: { name: 'Peach' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'peachApi', required: true }],
+		requestDefaults: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+			json: true,
+			// Failures are turned into readable errors by the response check, with Peach's own reason.
+			ignoreHttpStatusErrors: true,
+		},
+		properties: [
+			responseCheckProperty,
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Broadcast', value: 'broadcast' },
+					{ name: 'Contact', value: 'contact' },
+					{ name: 'Conversation', value: 'conversation' },
+					{ name: 'Media', value: 'media' },
+					{ name: 'Order', value: 'order' },
+					{ name: 'Template Message', value: 'templateMessage' },
+					{ name: 'WhatsApp Template', value: 'whatsAppTemplate' },
+				],
+				default: 'templateMessage',
+			},
+			...templateMessageProperties,
+			...broadcastProperties,
+			...whatsAppTemplateProperties,
+			...conversationProperties,
+			...contactProperties,
+			...orderProperties,
+			...mediaProperties,
+			requestFinalizerProperty,
+		],
+	};
+
+	methods = { listSearch, resourceMapping };
+}

@@ -1,0 +1,3 @@
+import { resourceProperties } from '../../shared/operation';
+
+export const mediaProperties = resourceProperties('media', [], '');

@@ -1,0 +1,3 @@
+import { resourceProperties } from '../../shared/operation';
+
+export const orderProperties = resourceProperties('order', [], '');

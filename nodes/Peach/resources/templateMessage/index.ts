@@ -1,0 +1,3 @@
+import { resourceProperties } from '../../shared/operation';
+
+export const templateMessageProperties = resourceProperties('templateMessage', [], '');

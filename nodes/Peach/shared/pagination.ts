@@ -1,0 +1,114 @@
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/** The largest page Peach serves (`per` is capped at 1000). */
+export const MAX_PAGE_SIZE = 1000;
+
+/** A run that needs more pages than this is stopped: it would be a looping `next`, not real data. */
+export const MAX_PAGES = 500;
+
+/** The query of Peach's `next` link (absolute or relative) as an object. */
+function queryOfLink(link: string): IDataObject {
+	const query: IDataObject = {};
+	new URL(link, 'http://peach.invalid').searchParams.forEach((value, key) => {
+		query[key] = value;
+	});
+	return query;
+}
+
+/**
+ * Pagination for Peach's `page`/`per` lists (envelope `{count, next, prev, <items>}`).
+ *
+ * Unlike n8n's generic pagination, which replaces the whole query string with the pagination
+ * request, this keeps every filter on every page. It follows `next` until it is null, asks for the
+ * largest page when returning all (or exactly the limit otherwise), and emits one item per record.
+ */
+export function paginatePeachList(itemsKey: string) {
+	return async function paginate(
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		const returnAll = this.getNodeParameter('returnAll', false) as boolean;
+		const limit = returnAll ? Infinity : Number(this.getNodeParameter('limit', 50));
+		const per = Math.min(MAX_PAGE_SIZE, returnAll ? MAX_PAGE_SIZE : limit);
+		const filters = { ...((requestData.options.qs as IDataObject) ?? {}) };
+		const records: INodeExecutionData[] = [];
+		let pageQuery: IDataObject = { page: 1 };
+		const seenPages = new Set<string>();
+
+		for (let pageCount = 1; ; pageCount++) {
+			if (pageCount > MAX_PAGES) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`Stopped after ${MAX_PAGES} pages of ${itemsKey}: Peach kept announcing a next page [item ${this.getItemIndex()}]`,
+					{
+						itemIndex: this.getItemIndex(),
+						description:
+							'Narrow the list with the Filters, or turn off Return All and set a Limit.',
+					},
+				);
+			}
+			const qs: IDataObject = { ...filters, ...pageQuery, per };
+			const [page] = await this.makeRoutingRequest({
+				...requestData,
+				options: { ...requestData.options, qs },
+			});
+			const body = (page?.json ?? {}) as IDataObject;
+			const pageRecords = body[itemsKey];
+			if (!Array.isArray(pageRecords)) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`Peach's answer has no "${itemsKey}" list [item ${this.getItemIndex()}]`,
+					{
+						itemIndex: this.getItemIndex(),
+						description: 'Check that the Base URL in the credential points at the Peach API.',
+					},
+				);
+			}
+			for (const record of pageRecords) {
+				records.push({ json: record as IDataObject });
+				if (records.length >= limit) return records;
+			}
+			const next = typeof body.next === 'string' && body.next ? body.next : undefined;
+			if (!next || pageRecords.length === 0) return records;
+			pageQuery = queryOfLink(next);
+			if (pageQuery.page === undefined) pageQuery.page = Number(qs.page) + 1;
+			const pageKey = JSON.stringify(pageQuery);
+			if (seenPages.has(pageKey)) return records;
+			seenPages.add(pageKey);
+		}
+	};
+}
+
+/** Return All + Limit for a `page`/`per` list whose records sit under `itemsKey`. */
+export function returnAllOrLimit(itemsKey: string, recordsLabel: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			routing: {
+				send: { paginate: true },
+				operations: { pagination: paginatePeachList(itemsKey) },
+			},
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			default: 50,
+			typeOptions: { minValue: 1 },
+			description: 'Max number of results to return',
+			hint: `How many ${recordsLabel} to return, newest first`,
+			displayOptions: { show: { returnAll: [false] } },
+		},
+	];
+}

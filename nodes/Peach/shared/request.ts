@@ -1,0 +1,80 @@
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import { rememberRequestPath, throwOnPeachError } from './errors';
+import { dropUnsetFields, parseJsonParameter } from './validation';
+
+/** Name of the "Additional Body Fields (JSON)" parameter every body-sending operation offers. */
+export const ADDITIONAL_BODY_FIELDS = 'additionalBodyFields';
+
+function isPlainObject(value: unknown): value is IDataObject {
+	return !!value && typeof value === 'object' && !Array.isArray(value) && !Buffer.isBuffer(value);
+}
+
+/** Merges `extra` into `target` key by key, descending into objects, so extra fields extend nested ones. */
+export function deepMerge(target: IDataObject, extra: IDataObject): IDataObject {
+	const result: IDataObject = { ...target };
+	for (const [key, value] of Object.entries(extra)) {
+		result[key] =
+			isPlainObject(result[key]) && isPlainObject(value)
+				? deepMerge(result[key] as IDataObject, value)
+				: value;
+	}
+	return result;
+}
+
+/**
+ * Runs last before every request: drops what the user left empty, merges the Additional Body Fields
+ * (JSON) escape hatch, and leaves no body on requests that have nothing to send.
+ */
+export async function finalizePeachRequest(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const options = { ...requestOptions };
+	if (options.qs) options.qs = dropUnsetFields(options.qs);
+	let body = options.body as unknown;
+	if (Array.isArray(body) || isPlainObject(body)) body = dropUnsetFields(body);
+	const extra = parseJsonParameter(
+		this,
+		this.getNodeParameter(ADDITIONAL_BODY_FIELDS, ''),
+		'Additional Body Fields (JSON)',
+		'object',
+	);
+	if (extra) body = deepMerge(isPlainObject(body) ? body : {}, extra);
+	const empty = body === undefined || (isPlainObject(body) && Object.keys(body).length === 0);
+	if (empty) delete options.body;
+	else options.body = body as IDataObject;
+	rememberRequestPath(this, options.url);
+	return options;
+}
+
+/**
+ * Hidden parameters that attach the shared request hooks to every operation: the error check must
+ * run before any other postReceive, and the finalizer after every operation's own preSend, so one
+ * sits first in the node's properties and the other last.
+ */
+export const responseCheckProperty: INodeProperties = {
+	displayName: 'Response Check',
+	name: 'peachResponseCheck',
+	type: 'hidden',
+	default: '',
+	routing: { output: { postReceive: [throwOnPeachError] } },
+};
+
+export const requestFinalizerProperty: INodeProperties = {
+	displayName: 'Request Finalizer',
+	name: 'peachRequestFinalizer',
+	type: 'hidden',
+	default: '',
+	routing: { send: { preSend: [finalizePeachRequest] } },
+};
+
+/** The escape hatch for fields this node does not know yet: merged into the body as it is. */
+export const additionalBodyFieldsProperty: INodeProperties = {
+	displayName: 'Additional Body Fields (JSON)',
+	name: ADDITIONAL_BODY_FIELDS,
+	type: 'json',
+	default: '',
+	placeholder: 'e.g. {"template_message": {"new_field": "value"}}',
+	description:
+		'Extra fields merged into the request body as they are, for fields Peach supports that this node does not show yet. Nested objects are merged, not replaced.',
+};
