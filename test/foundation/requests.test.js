@@ -1,0 +1,153 @@
+/**
+ * What every operation shares, proven through n8n's real engine against the sandbox: the
+ * credential's header, error mapping, pagination and "continue on fail".
+ */
+const { useSandbox, runNode } = require('../harness/peach');
+
+const listConversations = (extra = {}) => ({
+	resource: 'conversation',
+	operation: 'getAll',
+	...extra,
+});
+
+describe('credential', () => {
+	const ctx = useSandbox();
+
+	test('sends the raw API key in Authorization, with no Bearer prefix', async () => {
+		const result = await ctx.run(listConversations({ limit: 1 }));
+		expect(result.error).toBeUndefined();
+		const [request] = ctx.apiRequests();
+		expect(request.headers.authorization).toBe(ctx.sandbox.apiKey);
+		expect(request.headers.accept).toBe('application/json');
+	});
+
+	test('tolerates a trailing slash on the Base URL', async () => {
+		const result = await ctx.run(listConversations({ limit: 1 }), {
+			credentials: { apiKey: ctx.sandbox.apiKey, baseUrl: `${ctx.sandbox.url}/` },
+		});
+		expect(result.error).toBeUndefined();
+		expect(ctx.apiRequests()[0].path).toBe('/api/v1/conversations');
+	});
+
+	test('a wrong key fails with advice and never shows the key', async () => {
+		const badKey = 'pk_live_wrong_key_1234567890';
+		const result = await ctx.run(listConversations({ limit: 1 }), {
+			credentials: { apiKey: badKey, baseUrl: ctx.sandbox.url },
+		});
+		expect(result.status).toBe('error');
+		expect(result.error.message).toBe('Peach did not accept the API key (401: Unauthorized) [item 0]');
+		expect(result.error.description).toMatch(/copy the API key again from the Peach dashboard/);
+		expect(result.error.httpCode).toBe('401');
+		const everything = JSON.stringify({ ...result.error, message: result.error.message, stack: result.error.stack });
+		expect(everything).not.toContain(badKey);
+		expect(ctx.apiRequests()[0].headers.authorization).toBe(badKey);
+	});
+
+	test('the credential test request succeeds with the right key and hits a 401 rule with a wrong one', async () => {
+		const { PeachApi } = require('../../dist/credentials/PeachApi.credentials.js');
+		const credential = new PeachApi();
+		const { request, rules } = credential.test;
+		expect(request.url).toBe('/api/v1/conversations');
+		const call = (apiKey) =>
+			fetch(`${ctx.sandbox.url}${request.url}?per=1`, { headers: { Authorization: apiKey, Accept: 'application/json' } });
+		expect((await call(ctx.sandbox.apiKey)).status).toBe(200);
+		const rejected = await call('nope');
+		expect(rejected.status).toBe(401);
+		const rule = rules.find((candidate) => candidate.properties.value === rejected.status);
+		expect(rule.properties.message).toMatch(/API key is wrong/);
+	});
+});
+
+describe('errors', () => {
+	const ctx = useSandbox();
+
+	test("a 422 carries the field Peach named, flattened from Peach's nested reason", async () => {
+		ctx.sandbox.fault('GET /api/v1/conversations', {
+			status: 422,
+			body: { status: 'failed', reason: { contact: { phone_number: ['is invalid'] } } },
+		});
+		const result = await ctx.run(listConversations({ limit: 1 }));
+		expect(result.error.message).toBe('Peach rejected the request (422): contact.phone_number is invalid [item 0]');
+		expect(result.error.description).toMatch(/Correct the parameter of that name/);
+	});
+
+	test('a 429 says to slow down, with the wait Peach asked for', async () => {
+		ctx.sandbox.fault('GET /api/v1/conversations', { status: 429, retryAfter: 7 });
+		const result = await ctx.run(listConversations({ limit: 1 }));
+		expect(result.error.message).toMatch(/^Peach is rate limiting requests \(429/);
+		expect(result.error.description).toMatch(/wait 7 s/);
+		expect(result.error.description).toMatch(/Batching/);
+	});
+
+	test('a 500 says Peach is failing and to retry later', async () => {
+		ctx.sandbox.fault('GET /api/v1/conversations', { status: 500 });
+		const result = await ctx.run(listConversations({ limit: 1 }));
+		expect(result.error.message).toBe('Peach is failing to answer (500: Internal server error) [item 0]');
+		expect(result.error.description).toMatch(/Retry later/);
+	});
+
+	test('a plain-text error body is quoted as it is', async () => {
+		ctx.sandbox.fault('GET /api/v1/conversations', { status: 503, body: 'upstream timed out' });
+		const result = await ctx.run(listConversations({ limit: 1 }));
+		expect(result.error.message).toBe('Peach is failing to answer (503: upstream timed out) [item 0]');
+	});
+
+	test('continue on fail turns each failed item into an error item and the run goes on', async () => {
+		const result = await runNode({
+			parameters: listConversations({ limit: 1 }),
+			credentials: { apiKey: 'wrong', baseUrl: ctx.sandbox.url },
+			items: [{ n: 1 }, { n: 2 }],
+			continueOnFail: true,
+		});
+		expect(result.status).toBe('success');
+		expect(result.output).toHaveLength(2);
+		result.output.forEach((item, index) => {
+			expect(item.json.error).toBe(`Peach did not accept the API key (401: Unauthorized) [item ${index}]`);
+		});
+	});
+});
+
+describe('pagination', () => {
+	const ctx = useSandbox();
+
+	test('Return All follows next over 3 pages, keeps every filter on every page, and returns each record once', async () => {
+		const since = '2000-01-01T00:00:00.000Z';
+		const result = await ctx.run(
+			listConversations({ returnAll: true, filters: { updatedSince: since, activitySince: since } }),
+		);
+		expect(result.error).toBeUndefined();
+		const total = ctx.sandbox.state.conversations.length;
+		expect(total).toBeGreaterThan(2000);
+		const ids = result.items.map((conversation) => conversation.id);
+		expect(ids).toHaveLength(total);
+		expect(new Set(ids).size).toBe(total);
+		const requests = ctx.apiRequests();
+		expect(requests).toHaveLength(Math.ceil(total / 1000));
+		requests.forEach((request, index) => {
+			expect(request.query).toEqual({
+				updated_since: since,
+				activity_since: since,
+				page: String(index + 1),
+				per: '1000',
+			});
+		});
+	});
+
+	test('Limit asks for exactly that many in one request and sends no unset filter', async () => {
+		const result = await ctx.run(listConversations({ limit: 7 }));
+		expect(result.items).toHaveLength(7);
+		const requests = ctx.apiRequests();
+		expect(requests).toHaveLength(1);
+		expect(requests[0].query).toEqual({ page: '1', per: '7' });
+	});
+
+	test('a next link that never ends stops at the page cap with a clear error', async () => {
+		ctx.sandbox.fault('GET /api/v1/conversations', {
+			status: 200,
+			body: { count: 1, conversations: [{ id: 1 }], next: '/api/v1/conversations?cursor=again', prev: null },
+		});
+		const result = await ctx.run(listConversations({ returnAll: true }));
+		expect(result.error.message).toMatch(/^Stopped after 500 pages of conversations/);
+		expect(ctx.apiRequests()).toHaveLength(500);
+	});
+});
