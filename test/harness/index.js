@@ -7,7 +7,9 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-// n8n-core writes its instance settings into the user folder as soon as it loads.
+// n8n-core writes its instance settings into the user folder as soon as it loads, and logs every
+// failed node run; the tests read errors from the run itself, so the log stays quiet.
+process.env.N8N_LOG_LEVEL = process.env.N8N_LOG_LEVEL || 'silent';
 if (!process.env.N8N_USER_FOLDER) {
 	process.env.N8N_USER_FOLDER = fs.mkdtempSync(path.join(os.tmpdir(), 'peach-n8n-'));
 }
