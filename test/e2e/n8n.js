@@ -18,6 +18,9 @@ const { ensureN8n } = require('./runtime');
 const { spawnGroup, freePort, onExit } = require('./processes');
 
 const REPO = path.resolve(__dirname, '..', '..');
+// The package to install: this repository's package.json + dist/ (another folder with the same
+// layout can be given in PEACH_E2E_PACKAGE_DIR, e.g. an unpacked `npm pack`).
+const PACKAGE_DIR = process.env.PEACH_E2E_PACKAGE_DIR ? path.resolve(process.env.PEACH_E2E_PACKAGE_DIR) : REPO;
 const PACKAGE_NAME = 'n8n-nodes-peach';
 const NODE_TYPES = {
 	peach: `${PACKAGE_NAME}.peach`,
@@ -41,7 +44,7 @@ function uuid() {
 
 // Copies package.json and dist/ into <userFolder>/.n8n/nodes/node_modules/n8n-nodes-peach, the
 // folder where n8n keeps installed community packages (no node_modules: n8n provides n8n-workflow).
-function installPackage(userFolder, repo = REPO) {
+function installPackage(userFolder, repo = PACKAGE_DIR) {
 	const dist = path.join(repo, 'dist');
 	if (!fs.existsSync(path.join(dist, 'nodes'))) {
 		throw new Error(`${dist} has no built nodes: run "npm run build" first`);
@@ -431,6 +434,7 @@ module.exports = {
 	NODE_TYPES,
 	PACKAGE_NAME,
 	REPO,
+	PACKAGE_DIR,
 	installPackage,
 	makeId,
 	uuid,
