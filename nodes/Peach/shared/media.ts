@@ -1,0 +1,143 @@
+import { createHash } from 'crypto';
+import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+import { inputError } from './validation';
+
+/** The content types Peach stores, as listed in "About uploaded media". */
+export const SUPPORTED_MEDIA_TYPES: Record<string, string[]> = {
+	'application/msword': ['doc'],
+	'application/pdf': ['pdf'],
+	'application/vnd.ms-excel': ['xls'],
+	'application/vnd.ms-powerpoint': ['ppt'],
+	'application/vnd.openxmlformats-officedocument.presentationml.presentation': ['pptx'],
+	'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['xlsx'],
+	'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['docx'],
+	'audio/aac': ['aac'],
+	'audio/amr': ['amr'],
+	'audio/mp4': ['m4a'],
+	'audio/mpeg': ['mp3'],
+	'audio/ogg': ['ogg', 'opus'],
+	'image/jpeg': ['jpg', 'jpeg'],
+	'image/png': ['png'],
+	'text/plain': ['txt'],
+	'video/3gpp': ['3gp'],
+	'video/mp4': ['mp4'],
+};
+
+const MB = 1024 * 1024;
+
+// UNCERTAIN (About uploaded media): only the image/png cap (5242880 bytes) is documented; video/audio
+// 16 MB and documents 100 MB are WhatsApp's limits, which Peach forwards to.
+export function maxMediaBytes(contentType: string): number {
+	if (contentType.startsWith('image/')) return 5 * MB;
+	if (contentType.startsWith('video/') || contentType.startsWith('audio/')) return 16 * MB;
+	return 100 * MB;
+}
+
+function describeSize(bytes: number): string {
+	return bytes >= MB ? `${Math.round((bytes / MB) * 10) / 10} MB` : `${bytes} bytes`;
+}
+
+/** The content type a file name's extension stands for, if Peach supports it. */
+export function contentTypeFromFileName(fileName: string): string | undefined {
+	const extension = fileName.includes('.') ? fileName.split('.').pop()!.toLowerCase() : '';
+	return Object.keys(SUPPORTED_MEDIA_TYPES).find((type) =>
+		SUPPORTED_MEDIA_TYPES[type].includes(extension),
+	);
+}
+
+/** Options for a Content Type dropdown, sorted by name. */
+export const contentTypeOptions = Object.keys(SUPPORTED_MEDIA_TYPES)
+	.map((type) => ({ name: type, value: type }))
+	.sort((a, b) => a.name.localeCompare(b.name));
+
+/** A file ready to be announced to Peach: what the direct upload (and the deprecated upload) ask for. */
+export interface MediaFile {
+	fileName: string;
+	contentType: string;
+	byteSize: number;
+	/** base64 MD5 of the bytes, the checksum ActiveStorage verifies. */
+	checksum: string;
+}
+
+export function md5Base64(data: Buffer): string {
+	return createHash('md5').update(data).digest('base64');
+}
+
+/**
+ * Settles the content type (given, else from the binary's MIME type, else from the extension) and
+ * rejects a type Peach does not store or a file over its size limit, before anything is sent.
+ */
+export function checkMediaFile(
+	context: IExecuteSingleFunctions,
+	file: { fileName: string; contentType?: string; byteSize: number },
+	parameter: string,
+): { fileName: string; contentType: string; byteSize: number } {
+	const given = (file.contentType ?? '').split(';')[0].trim().toLowerCase();
+	const contentType =
+		given && given !== 'application/octet-stream' ? given : contentTypeFromFileName(file.fileName) ?? given;
+	if (!contentType || !SUPPORTED_MEDIA_TYPES[contentType]) {
+		throw inputError(
+			context,
+			parameter,
+			`Peach does not accept files of type "${contentType || 'unknown'}"${file.fileName ? ` (${file.fileName})` : ''}`,
+			`Supported types: JPEG and PNG images (up to 5 MB); MP4 and 3GPP video and AAC, AMR, MP3, M4A and OGG audio (up to 16 MB); PDF, TXT, Word, Excel and PowerPoint documents (up to 100 MB). Convert the file, or set the right Content Type if it is wrong.`,
+		);
+	}
+	const limit = maxMediaBytes(contentType);
+	if (file.byteSize > limit) {
+		throw inputError(
+			context,
+			parameter,
+			`the file is ${describeSize(file.byteSize)}, over Peach's limit of ${describeSize(limit)} (${limit} bytes) for ${contentType}`,
+			'Compress or resize the file below the limit, or send a link to it instead of uploading it.',
+		);
+	}
+	if (file.byteSize <= 0) {
+		throw inputError(context, parameter, 'the file is empty', 'Check that the previous node produced the file.');
+	}
+	return { fileName: file.fileName, contentType, byteSize: file.byteSize };
+}
+
+/** Reads a file from an item's binary property, with what Peach needs to know about it. */
+export async function readBinaryMedia(
+	context: IExecuteSingleFunctions,
+	binaryPropertyName: string,
+	overrides: { fileName?: string; contentType?: string },
+	parameter: string,
+): Promise<{ file: MediaFile; data: Buffer }> {
+	const binaryItems = context.getInputData().binary ?? {};
+	if (!binaryPropertyName || !binaryItems[binaryPropertyName]) {
+		const available = Object.keys(binaryItems);
+		throw inputError(
+			context,
+			parameter,
+			`the input item has no binary field "${binaryPropertyName}"`,
+			available.length
+				? `Use one of the item's binary fields: ${available.join(', ')}.`
+				: 'Put a node that outputs a file (e.g. Read/Write Files from Disk, HTTP Request with Response Format File) before this one.',
+		);
+	}
+	const binary = context.helpers.assertBinaryData(binaryPropertyName);
+	const data = await context.helpers.getBinaryDataBuffer(binaryPropertyName);
+	const fileName = overrides.fileName || binary.fileName || `file.${binary.fileExtension ?? 'bin'}`;
+	const checked = checkMediaFile(
+		context,
+		{ fileName, contentType: overrides.contentType || binary.mimeType, byteSize: data.length },
+		parameter,
+	);
+	return { file: { ...checked, checksum: md5Base64(data) }, data };
+}
+
+/** The `blob` body of Create a direct upload. */
+export function directUploadBlob(file: MediaFile): IDataObject {
+	// UNCERTAIN (Create a direct upload for media): the request body is not documented; this is the
+	// ActiveStorage shape the response and the error paths (reason.blob.byte_size) point to.
+	return {
+		blob: {
+			filename: file.fileName,
+			byte_size: file.byteSize,
+			checksum: file.checksum,
+			content_type: file.contentType,
+		},
+	};
+}
