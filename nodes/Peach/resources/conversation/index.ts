@@ -1,8 +1,12 @@
 import { resourceProperties } from '../../shared/operation';
+import { assignAgent } from './assignAgent';
+import { closeConversation } from './close';
 import { getManyConversations } from './getMany';
+import { getMessages } from './getMessages';
+import { updateStatus } from './updateStatus';
 
 export const conversationProperties = resourceProperties(
 	'conversation',
-	[getManyConversations],
+	[getManyConversations, getMessages, updateStatus, assignAgent, closeConversation],
 	'getAll',
 );

@@ -1,0 +1,98 @@
+import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+import { conversationLocator } from '../../shared/descriptions';
+import { readNumericId } from '../../shared/ids';
+import { peachApiRequest } from '../../shared/transport';
+import { inputError, normalizePhoneNumber } from '../../shared/validation';
+
+/** Whose conversation an inbox event (assign, close) acts on: a contact, or a conversation picked in the inbox. */
+export const eventContactFields: INodeProperties[] = [
+	{
+		displayName: 'Find Conversation By',
+		name: 'target',
+		type: 'options',
+		noDataExpression: true,
+		default: 'contact',
+		options: [
+			{
+				name: 'Contact',
+				value: 'contact',
+				description: "The contact's phone number and name",
+			},
+			{
+				name: 'Conversation',
+				value: 'conversation',
+				description: 'A conversation of the inbox; its contact is looked up from its messages',
+			},
+		],
+	},
+	conversationLocator({ displayOptions: { show: { target: ['conversation'] } } }),
+	{
+		displayName: 'Phone Number',
+		name: 'phoneNumber',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. +919988776655',
+		description: "The contact's WhatsApp number, with country code",
+		displayOptions: { show: { target: ['contact'] } },
+	},
+	{
+		displayName: 'Contact Name',
+		name: 'contactName',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. John Doe',
+		description: "The contact's name (Peach requires it for inbox events)",
+		displayOptions: { show: { target: ['contact'] } },
+	},
+];
+
+interface MessagePage {
+	messages?: Array<{ author?: { type?: string; name?: string | null; phone_number?: string | null } }>;
+}
+
+/** The contact of a conversation, from the latest message the contact sent in it. */
+async function contactOfConversation(context: IExecuteSingleFunctions): Promise<IDataObject> {
+	const id = readNumericId(
+		context,
+		'conversation',
+		'Conversation',
+		'Pick the conversation from the list, or enter its numeric ID (the "id" of Conversation → Get Many), e.g. 1024.',
+	);
+	// The events API names contacts, not conversations: MessageResponse carries the contact as the author.
+	const page = await peachApiRequest.call(context, 'GET', '/api/v1/messages', {
+		qs: { conversation_id: id, direction: 'inbound', page: 1, per: 1 },
+	}) as MessagePage;
+	const author = page.messages?.[0]?.author;
+	if (!author?.phone_number) {
+		throw inputError(
+			context,
+			'Conversation',
+			`conversation ${id} has no message from the contact to read their phone number from`,
+			'Set Find Conversation By to Contact and enter the phone number and name.',
+		);
+	}
+	return {
+		name: author.name || author.phone_number,
+		phone_number: normalizePhoneNumber(context, author.phone_number, 'Conversation'),
+	};
+}
+
+/** `{name, phone_number}` of the event's contact, checked before the event is sent. */
+export async function readEventContact(this: IExecuteSingleFunctions): Promise<IDataObject> {
+	if (this.getNodeParameter('target', 'contact') === 'conversation') {
+		return await contactOfConversation(this);
+	}
+	const phoneNumber = normalizePhoneNumber(this, this.getNodeParameter('phoneNumber', ''), 'Phone Number');
+	const name = String(this.getNodeParameter('contactName', '') ?? '').trim();
+	if (!name) {
+		throw inputError(
+			this,
+			'Contact Name',
+			'is empty',
+			"Enter the contact's name, e.g. map it from the previous node; Peach requires it for this event.",
+		);
+	}
+	return { name, phone_number: phoneNumber };
+}

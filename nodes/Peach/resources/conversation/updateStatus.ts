@@ -1,0 +1,54 @@
+import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import { conversationLocator } from '../../shared/descriptions';
+import { readNumericId } from '../../shared/ids';
+import type { PeachOperation } from '../../shared/operation';
+import { additionalBodyFieldsProperty } from '../../shared/request';
+
+async function conversationPath(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const id = readNumericId(
+		this,
+		'conversation',
+		'Conversation',
+		'Pick the conversation from the list, or enter its numeric ID (the "id" of Conversation → Get Many), e.g. 1024.',
+	);
+	// UNCERTAIN (Update conversation status): the path comes from Peach's own clients, not the docs.
+	requestOptions.url = `/api/v1/conversations/${id}`;
+	return requestOptions;
+}
+
+export const updateStatus: PeachOperation = {
+	name: 'Update Status',
+	value: 'updateStatus',
+	action: 'Update the status of a conversation',
+	description: 'Open, close or park a shared-inbox conversation',
+	routing: {
+		request: { method: 'PATCH', url: '/api/v1/conversations' },
+		send: { preSend: [conversationPath] },
+	},
+	properties: [
+		conversationLocator(),
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			required: true,
+			default: 'closed',
+			description: 'The new status of the conversation',
+			options: [
+				{
+					name: 'Awaiting Customer Response',
+					value: 'awaiting_customer_response',
+					description: 'Waiting for the contact to reply',
+				},
+				{ name: 'Closed', value: 'closed', description: 'Done; a new message from the contact reopens it' },
+				{ name: 'Open', value: 'open', description: 'Needs attention from the team' },
+				{ name: 'Pending', value: 'pending', description: 'Parked until someone picks it up' },
+			],
+			routing: { send: { type: 'body', property: 'status' } },
+		},
+		additionalBodyFieldsProperty,
+	],
+};
