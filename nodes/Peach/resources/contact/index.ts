@@ -1,3 +1,11 @@
 import { resourceProperties } from '../../shared/operation';
+import { createContact } from './create';
+import { createManyContacts } from './createMany';
+import { updateContact } from './update';
+import { updateCommunicationPreferences } from './updateCommunicationPreferences';
 
-export const contactProperties = resourceProperties('contact', [], '');
+export const contactProperties = resourceProperties(
+	'contact',
+	[createContact, createManyContacts, updateContact, updateCommunicationPreferences],
+	'create',
+);
