@@ -1,0 +1,203 @@
+/**
+ * Input readers shared by template messages, broadcasts and WhatsApp templates: each checks one
+ * parameter before anything is sent and says what is wrong and how to fix it.
+ */
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import { requireEmail } from './contact';
+import { inputError, keyValuePairs } from './validation';
+
+/**
+ * Reads a template or broadcast picker (From List / By ID, or an expression) and checks the ID has
+ * Peach's prefix before anything is sent; the editor checks By ID too, but not expressions.
+ */
+function checkPrefixedId(
+	context: IExecuteSingleFunctions,
+	value: unknown,
+	displayName: string,
+	prefix: string,
+	what: string,
+): string {
+	const id = String(value ?? '').trim();
+	const fix = `Pick the ${what} from the list, or enter its ID: ${what} IDs start with ${prefix}, e.g. ${prefix}1234abcd.`;
+	if (!id) throw inputError(context, displayName, 'is empty', fix);
+	if (!new RegExp(`^${prefix}\\w+$`).test(id)) {
+		throw inputError(context, displayName, `"${id}" is not a ${what} ID`, fix);
+	}
+	return id;
+}
+
+function readPrefixedId(
+	context: IExecuteSingleFunctions,
+	parameterName: string,
+	displayName: string,
+	prefix: string,
+	what: string,
+): string {
+	const raw = context.getNodeParameter(parameterName, '', { extractValue: true });
+	return checkPrefixedId(context, raw, displayName, prefix, what);
+}
+
+/** Checks a template ID the caller already read (e.g. from a collection); returns it trimmed. */
+export function checkTemplateId(
+	context: IExecuteSingleFunctions,
+	value: unknown,
+	displayName: string,
+): string {
+	return checkPrefixedId(context, value, displayName, 'wat_', 'template');
+}
+
+export function readTemplateId(
+	context: IExecuteSingleFunctions,
+	parameterName = 'templateId',
+	displayName = 'Template',
+): string {
+	return readPrefixedId(context, parameterName, displayName, 'wat_', 'template');
+}
+
+/** Checks a broadcast ID the routing already read (e.g. a filter); returns it trimmed. */
+export function checkBroadcastId(
+	context: IExecuteSingleFunctions,
+	value: unknown,
+	displayName: string,
+): string {
+	return checkPrefixedId(context, value, displayName, 'cmp_', 'broadcast');
+}
+
+export function readBroadcastId(
+	context: IExecuteSingleFunctions,
+	parameterName = 'broadcastId',
+	displayName = 'Broadcast',
+): string {
+	return readPrefixedId(context, parameterName, displayName, 'cmp_', 'broadcast');
+}
+
+/** Event IDs have no documented format; only what cannot be a path segment is refused. */
+export function readEventId(context: IExecuteSingleFunctions): string {
+	const id = String(context.getNodeParameter('eventId', '') ?? '').trim();
+	const fix = 'Map the event_id that Send, Connect to AI Agent or Launch returned, e.g. {{ $json.event_id }}.';
+	if (!id) throw inputError(context, 'Event ID', 'is empty', fix);
+	if (/[\s/?#]/.test(id)) throw inputError(context, 'Event ID', `"${id}" is not an event ID`, fix);
+	return id;
+}
+
+/**
+ * The business number to send from, as a WA ID: country code and number, digits only
+ * (e.g. 919876543222). A leading + and spaces people type are dropped.
+ */
+export function readBusinessNumber(
+	context: IExecuteSingleFunctions,
+	value: unknown,
+	parameter: string,
+): string | undefined {
+	const raw = String(value ?? '').trim();
+	if (!raw) return undefined;
+	const digits = raw.replace(/[\s\-.()]/g, '').replace(/^\+/, '');
+	if (!/^[1-9]\d{7,14}$/.test(digits)) {
+		throw inputError(
+			context,
+			parameter,
+			`"${raw}" is not a business phone number`,
+			'Enter the WhatsApp business number you send from, with country code and no +, e.g. 919876543222.',
+		);
+	}
+	return digits;
+}
+
+/** A date and time Peach should parse (ISO 8601); `future` refuses one that has passed. */
+export function readDateTime(
+	context: IExecuteSingleFunctions,
+	value: unknown,
+	parameter: string,
+	future = false,
+): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const text =
+		typeof value === 'object' && typeof (value as { toISO?: () => string }).toISO === 'function'
+			? (value as { toISO: () => string }).toISO()
+			: String(value).trim();
+	if (!text) return undefined;
+	const time = Date.parse(text);
+	if (Number.isNaN(time) || !/^\d{4}-\d{2}-\d{2}/.test(text)) {
+		throw inputError(
+			context,
+			parameter,
+			`"${text}" is not a date and time`,
+			'Pick a date and time, or give one in ISO 8601 format, e.g. 2030-04-01T17:30:00Z.',
+		);
+	}
+	if (future && time <= Date.now()) {
+		throw inputError(
+			context,
+			parameter,
+			`${text} has already passed`,
+			'Pick a date and time in the future.',
+		);
+	}
+	return text;
+}
+
+/** A time of day as Peach's retry window wants it: HH:MM, 24-hour clock. */
+export function readTimeOfDay(
+	context: IExecuteSingleFunctions,
+	value: unknown,
+	parameter: string,
+): string | undefined {
+	const text = String(value ?? '').trim();
+	if (!text) return undefined;
+	const match = /^(\d{1,2}):(\d{2})$/.exec(text);
+	if (!match || Number(match[1]) > 23 || Number(match[2]) > 59) {
+		throw inputError(
+			context,
+			parameter,
+			`"${text}" is not a time of day`,
+			'Use the 24-hour clock as HH:MM, e.g. 08:00 or 20:30.',
+		);
+	}
+	return `${match[1].padStart(2, '0')}:${match[2]}`;
+}
+
+/** reply_automation for a Peach AI agent, or undefined when no agent was given. */
+export function replyAutomation(value: unknown): { ai_agent_id: string } | undefined {
+	const id = String(value ?? '').trim();
+	// UNCERTAIN (Send a pre-approved template message): Peach's n8n node sends ai_agent_id, its agent skills app_id.
+	return id ? { ai_agent_id: id } : undefined;
+}
+
+/**
+ * The `contact` of an event: the checked phone number plus the optional details of the
+ * collection (Contact Name, Contact Email, Contact Language, Contact Metadata).
+ */
+export function messageContact(
+	context: IExecuteSingleFunctions,
+	phoneNumber: string,
+	fields: IDataObject,
+	collection: string,
+): IDataObject {
+	const email = String(fields.contactEmail ?? '').trim();
+	return {
+		phone_number: phoneNumber,
+		name: fields.contactName,
+		email: email ? requireEmail(context, email, `${collection} → Contact Email`) : undefined,
+		language: fields.contactLanguage,
+		metadata: keyValuePairs(fields.contactMetadata),
+	};
+}
+
+/** preSend of the Get Many operations: a Limit from an expression must still be a whole number from 1. */
+export async function checkListLimit(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	if (this.getNodeParameter('returnAll', false)) return requestOptions;
+	const limit = this.getNodeParameter('limit', 50);
+	const number = typeof limit === 'string' && limit.trim() !== '' ? Number(limit) : limit;
+	if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) {
+		throw inputError(
+			this,
+			'Limit',
+			`"${String(limit)}" is not a number of results`,
+			'Enter a whole number from 1, or turn on Return All.',
+		);
+	}
+	return requestOptions;
+}
