@@ -1,0 +1,96 @@
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import {
+	businessPhoneNumberField,
+	messageContactFields,
+	recipientPhoneField,
+	templateLocator,
+	templateVariablesFields,
+} from '../../shared/descriptions';
+import { messageContact, readBusinessNumber, readTemplateId } from '../../shared/messaging';
+import type { PeachOperation } from '../../shared/operation';
+import { additionalBodyFieldsProperty } from '../../shared/request';
+import { readTemplateVariables } from '../../shared/templates';
+import { inputError, normalizePhoneNumber } from '../../shared/validation';
+
+const FIELDS = 'Additional Fields';
+
+function readAiAgentId(context: IExecuteSingleFunctions): string {
+	const id = String(context.getNodeParameter('aiAgentId', '') ?? '').trim();
+	const fix = 'Copy the AI agent ID from the Peach dashboard (AI Agents); it starts with aiflw_, e.g. aiflw_1234abcd.';
+	if (!id) throw inputError(context, 'AI Agent ID', 'is empty', fix);
+	if (!/^aiflw_\w+$/.test(id)) throw inputError(context, 'AI Agent ID', `"${id}" is not an AI agent ID`, fix);
+	return id;
+}
+
+async function buildConnectBody(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const phone = normalizePhoneNumber(this, this.getNodeParameter('phoneNumber', ''), 'Phone Number');
+	const templateId = readTemplateId(this);
+	const aiAgentId = readAiAgentId(this);
+	const fields = this.getNodeParameter('additionalFields', {}) as IDataObject;
+	const contact = messageContact(this, phone, fields, FIELDS);
+	const businessPhoneNumber = readBusinessNumber(
+		this,
+		fields.businessPhoneNumber,
+		`${FIELDS} → Business Phone Number`,
+	);
+	const liquidValues = await readTemplateVariables(this, templateId, true);
+	if (!Object.keys(liquidValues).length) {
+		// Peach requires liquid_values on this endpoint, and an empty object is never sent.
+		throw inputError(
+			this,
+			'Template Variables',
+			'Connect to AI Agent needs at least one template variable value',
+			'Pick a template that has {{variables}} and fill them in; for a template without variables, use Send with Additional Fields → Reply Automation (AI Agent ID) instead.',
+		);
+	}
+	requestOptions.body = {
+		event_type: 'connect_to_ai_agent',
+		contact,
+		template_message: {
+			whats_app_template_id: templateId,
+			liquid_values: liquidValues,
+			// UNCERTAIN (Connect to AI Agent): business_phone_number comes from Peach's MCP server only.
+			business_phone_number: businessPhoneNumber,
+		},
+		ai_agent: { id: aiAgentId },
+	};
+	return requestOptions;
+}
+
+export const connectToAiAgent: PeachOperation = {
+	name: 'Connect to AI Agent',
+	value: 'connectToAiAgent',
+	action: 'Connect a contact to an AI agent with a template message',
+	description:
+		'Send an approved template message, then hand the conversation to a Peach AI agent that answers the replies',
+	routing: {
+		request: { method: 'POST', url: '/api/v1/events' },
+		send: { preSend: [buildConnectBody] },
+	},
+	properties: [
+		recipientPhoneField,
+		templateLocator(true),
+		...templateVariablesFields(true),
+		{
+			displayName: 'AI Agent ID',
+			name: 'aiAgentId',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. aiflw_1234abcd',
+			description: 'The Peach AI agent that takes over the conversation (its ID starts with aiflw_)',
+		},
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [businessPhoneNumberField, ...messageContactFields],
+		},
+		additionalBodyFieldsProperty,
+	],
+};

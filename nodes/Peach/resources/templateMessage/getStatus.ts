@@ -1,0 +1,16 @@
+import { eventIdField } from '../../shared/descriptions';
+import { eventStatusPath } from '../../shared/events';
+import type { PeachOperation } from '../../shared/operation';
+
+export const getTemplateMessageStatus: PeachOperation = {
+	name: 'Get Status',
+	value: 'getStatus',
+	action: 'Get the status of a template message',
+	description:
+		'Read the delivery status of a sent template message (result.status) from the event its send returned',
+	routing: {
+		request: { method: 'GET', url: '/api/v1/events' },
+		send: { preSend: [eventStatusPath] },
+	},
+	properties: [eventIdField],
+};

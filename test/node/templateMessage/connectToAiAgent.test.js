@@ -1,0 +1,86 @@
+/** Template Message → Connect to AI Agent. */
+const { useSandbox, expectInputError } = require('../../harness/peach');
+const { locator, mapped } = require('../listSearch/helpers');
+
+describe('Template Message → Connect to AI Agent', () => {
+	const ctx = useSandbox();
+	const connect = (extra = {}) => ({
+		resource: 'templateMessage',
+		operation: 'connectToAiAgent',
+		phoneNumber: '+919988776655',
+		templateId: locator(ctx.sandbox.fixtures.templates.approvedWithVariables),
+		templateVariables: mapped({ order_id: 'ORD-1', first_name: 'John', amount: '₹10' }),
+		aiAgentId: ctx.sandbox.fixtures.aiAgentId,
+		...extra,
+	});
+
+	test('minimal: phone, template, its variables and the AI agent', async () => {
+		const result = await ctx.run(connect());
+		expect(result.error).toBeUndefined();
+		const requests = ctx.apiRequests();
+		expect(requests).toHaveLength(1);
+		expect(requests[0]).toMatchObject({ method: 'POST', path: '/api/v1/events', query: {} });
+		expect(requests[0].headers.authorization).toBe(ctx.sandbox.apiKey);
+		expect(requests[0].body).toEqual({
+			event_type: 'connect_to_ai_agent',
+			contact: { phone_number: '+919988776655' },
+			template_message: {
+				whats_app_template_id: ctx.sandbox.fixtures.templates.approvedWithVariables,
+				liquid_values: { order_id: 'ORD-1', first_name: 'John', amount: '₹10' },
+			},
+			ai_agent: { id: ctx.sandbox.fixtures.aiAgentId },
+		});
+		expect(result.items).toEqual([{ status: 'success', event_id: expect.stringMatching(/^evt_/) }]);
+	});
+
+	test('full: contact details, business number and extra body fields', async () => {
+		const result = await ctx.run(
+			connect({
+				additionalFields: {
+					businessPhoneNumber: '919876543222',
+					contactEmail: 'john@example.com',
+					contactLanguage: 'hi',
+					contactMetadata: { values: [{ key: 'source', value: 'website' }] },
+					contactName: 'John Doe',
+				},
+				additionalBodyFields: { ai_agent: { handover_note: 'VIP' } },
+			}),
+		);
+		expect(result.error).toBeUndefined();
+		expect(ctx.apiRequests()[0].body).toEqual({
+			event_type: 'connect_to_ai_agent',
+			contact: {
+				phone_number: '+919988776655',
+				name: 'John Doe',
+				email: 'john@example.com',
+				language: 'hi',
+				metadata: { source: 'website' },
+			},
+			template_message: {
+				whats_app_template_id: ctx.sandbox.fixtures.templates.approvedWithVariables,
+				liquid_values: { order_id: 'ORD-1', first_name: 'John', amount: '₹10' },
+				business_phone_number: '919876543222',
+			},
+			ai_agent: { id: ctx.sandbox.fixtures.aiAgentId, handover_note: 'VIP' },
+		});
+	});
+
+	test('a malformed AI agent ID fails before anything is sent', async () => {
+		const result = await ctx.run(connect({ aiAgentId: 'agent-7' }));
+		expectInputError(result, ctx.apiRequests(), 'AI Agent ID');
+		expect(result.error.message).toBe('AI Agent ID: "agent-7" is not an AI agent ID [item 0]');
+	});
+
+	test('variables are required here: a missing one is named, and a template with none cannot be used', async () => {
+		let result = await ctx.run(connect({ templateVariables: mapped({ order_id: 'ORD-1', first_name: 'John', amount: '' }) }));
+		expectInputError(result, ctx.apiRequests(), 'Template Variables');
+		expect(result.error.message).toBe('Template Variables: the template needs a value for "amount" [item 0]');
+		result = await ctx.run(
+			connect({ templateId: locator(ctx.sandbox.fixtures.templates.approvedNoVariables), templateVariables: mapped({}, []) }),
+		);
+		expect(result.error.message).toBe(
+			'Template Variables: Connect to AI Agent needs at least one template variable value [item 0]',
+		);
+		expect(ctx.apiRequests().map((r) => r.method)).toEqual(['GET']);
+	});
+});
