@@ -293,7 +293,10 @@ class N8n {
 		if (this.server) throw new Error('n8n is already running');
 		port = port || (await freePort());
 		this.port = port;
-		this.url = `http://${publicHost}:${port}`;
+		// this.url is what this process talks to (the listen address: "localhost" may resolve to
+		// ::1 first); publicUrl is what n8n shows in the editor and webhook URLs.
+		this.url = `http://${host}:${port}`;
+		this.publicUrl = `http://${publicHost}:${port}`;
 		const started = Date.now();
 		this.log(`starting n8n on ${this.url} (user folder ${this.userFolder})`);
 		const out = logFile ? fs.openSync(logFile, 'a') : 'pipe';
@@ -303,9 +306,9 @@ class N8n {
 				N8N_PORT: String(port),
 				N8N_LISTEN_ADDRESS: host,
 				N8N_HOST: publicHost,
-				N8N_EDITOR_BASE_URL: `${this.url}/`,
-				N8N_WEBHOOK_URL: `${this.url}/`,
-				WEBHOOK_URL: `${this.url}/`,
+				N8N_EDITOR_BASE_URL: `${this.publicUrl}/`,
+				N8N_WEBHOOK_URL: `${this.publicUrl}/`,
+				WEBHOOK_URL: `${this.publicUrl}/`,
 				N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'info',
 				...env,
 			}),

@@ -9,6 +9,7 @@ const { spawn } = require('child_process');
 const groups = new Map(); // pid → label
 const cleanups = new Set(); // sync functions run on exit (temp folders, ...)
 let handlersInstalled = false;
+let stopping = false;
 
 function killGroup(pid, signal) {
 	try {
@@ -36,12 +37,20 @@ function installHandlers() {
 	process.on('exit', () => stopAllNow('SIGKILL'));
 	for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 		process.on(sig, () => {
-			process.stdout.write(`\n[e2e] ${sig}: stopping ${groups.size} process group(s) started here\n`);
-			for (const pid of groups.keys()) killGroup(pid, 'SIGTERM');
-			setTimeout(() => {
+			if (stopping) return;
+			stopping = true;
+			const pids = [...groups.keys()];
+			process.stdout.write(`\n${sig}: stopping the ${pids.length} process group(s) started here (${pids.join(', ') || 'none'})\n`);
+			for (const pid of pids) killGroup(pid, 'SIGTERM');
+			// Give them up to 10 s to shut down cleanly, then kill what is left.
+			const deadline = Date.now() + 10000;
+			const poll = setInterval(() => {
+				const alive = pids.filter((pid) => killGroup(pid, 0));
+				if (alive.length && Date.now() < deadline) return;
+				clearInterval(poll);
 				stopAllNow('SIGKILL');
 				process.exit(130);
-			}, 5000).unref();
+			}, 200);
 		});
 	}
 }
@@ -110,4 +119,4 @@ function portIsFree(port, host = '127.0.0.1') {
 	});
 }
 
-module.exports = { spawnGroup, killGroup, stopAllNow, onExit, installHandlers, freePort, portIsFree, groups };
+module.exports = { isStopping: () => stopping, spawnGroup, killGroup, stopAllNow, onExit, installHandlers, freePort, portIsFree, groups };

@@ -23,7 +23,7 @@ const fs = require('fs');
 const path = require('path');
 const crypto = require('crypto');
 const { N8n, makeId, ms, tail } = require('./n8n');
-const { N8N_VERSIONS, resolveVersion } = require('./runtime');
+const { N8N_VERSIONS, resolveVersion, ensureN8n, cacheRoot } = require('./runtime');
 const { freePort } = require('./processes');
 const { startSink } = require('./sink');
 const { startFakeOpenAi } = require('./fake-openai');
@@ -248,7 +248,19 @@ async function main() {
 	} else {
 		const cases = loadCases();
 		say(`  ${cases.length} case(s) from test/e2e/cases/`);
-		for (const version of versions) await runVersion(version, pkg, cases);
+		// Install (or find) every n8n version at once: on a cold cache the downloads overlap.
+		step(`getting n8n ${versions.join(' and ')} (cache: ${cacheRoot()})`);
+		const installs = new Map(versions.map((v) => [v, ensureN8n(v)]));
+		for (const p of installs.values()) p.catch(() => {});
+		for (const version of versions) {
+			try {
+				await installs.get(version);
+			} catch (err) {
+				record(`n8n ${version}`, `n8n ${version}: install`, 'failed', { error: err });
+				continue;
+			}
+			await runVersion(version, pkg, cases);
+		}
 	}
 
 	const passed = results.filter((r) => r.status === 'passed').length;

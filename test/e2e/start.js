@@ -1,0 +1,199 @@
+#!/usr/bin/env node
+'use strict';
+// `npm start`: n8n with this package installed, ready to click through.
+//
+//   1. builds the package (npm run build);
+//   2. gets Node 24 and the pinned n8n from the npm registry into a cache folder outside the
+//      repository (first run: a few minutes, with progress; later runs reuse it);
+//   3. starts the Peach sandbox on http://127.0.0.1:4010 (unless PEACH_API_KEY is set);
+//   4. installs the package into an n8n user folder as a community package, imports a ready
+//      "Peach API" credential (the sandbox, or the real Peach with PEACH_API_KEY / PEACH_BASE_URL),
+//      a "Peach Webhook Secret" credential and the example workflows in examples/;
+//   5. starts n8n on http://localhost:5678, sets up an owner account on the first run and prints
+//      how to log in. Ctrl-C stops everything it started.
+//
+// Settings (environment):
+//   PEACH_API_KEY, PEACH_BASE_URL   use the real Peach instead of the sandbox (the key is never printed)
+//   PEACH_N8N_PORT (5678), PEACH_SANDBOX_PORT (4010)
+//   PEACH_N8N_VERSION               another n8n (e.g. 1 for the newest supported 1.x)
+//   PEACH_N8N_HOME                  the n8n user folder to keep (default: in the cache folder)
+//   PEACH_N8N_CACHE                 the cache folder (default ~/.cache/n8n-nodes-peach)
+//   PEACH_SKIP_BUILD=1              use dist/ as it is
+//   --fresh                         start over with an empty user folder (new owner, examples again)
+
+const fs = require('fs');
+const path = require('path');
+const crypto = require('crypto');
+const { N8n, REPO, makeId, uuid, ms } = require('./n8n');
+const { cacheRoot, resolveVersion, DEFAULT_N8N_VERSION } = require('./runtime');
+const { spawnGroup, portIsFree, onExit, isStopping } = require('./processes');
+const { packageInfo } = require('./package-info');
+
+const SANDBOX_API_KEY = 'sandbox-key';
+const PEACH_CREDENTIAL = { id: 'peachApiCredential', name: 'Peach API' };
+const WEBHOOK_CREDENTIAL = { id: 'peachWebhookSecret', name: 'Peach Webhook Secret' };
+const OWNER_EMAIL = 'owner@example.com';
+
+const started = Date.now();
+function say(msg = '') {
+	process.stdout.write(`${msg}\n`);
+}
+function step(msg) {
+	say(`\n==> ${msg}  [${ms(Date.now() - started)}]`);
+}
+function fail(msg) {
+	say(`\nnpm start: ${msg}`);
+	process.exit(1);
+}
+
+async function build() {
+	if (process.env.PEACH_SKIP_BUILD) {
+		step('using dist/ as it is (PEACH_SKIP_BUILD)');
+		return;
+	}
+	step('building the package (npm run build)');
+	const child = spawnGroup('npm', ['run', 'build', '--silent'], { cwd: REPO, stdio: 'inherit', env: process.env }, 'npm run build');
+	const { code } = await child.exited;
+	if (code !== 0) fail('the build failed (see above); fix it and run npm start again');
+}
+
+function readJson(file, fallback) {
+	try {
+		return JSON.parse(fs.readFileSync(file, 'utf8'));
+	} catch {
+		return fallback;
+	}
+}
+
+// The example workflows, with their credential references pointed at the credentials imported here.
+function loadExamples() {
+	const dir = path.join(REPO, 'examples');
+	if (!fs.existsSync(dir)) return [];
+	return fs
+		.readdirSync(dir)
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((file) => {
+			const wf = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+			wf.id = wf.id || makeId(`example:${file}`);
+			for (const node of wf.nodes || []) {
+				if (node.credentials && node.credentials.peachApi) node.credentials.peachApi = { ...PEACH_CREDENTIAL };
+				if (node.credentials && node.credentials.peachWebhookApi) node.credentials.peachWebhookApi = { ...WEBHOOK_CREDENTIAL };
+				if (/[Tt]rigger$/.test(node.type) && node.type.startsWith('n8n-nodes-peach.') && !node.webhookId) node.webhookId = uuid();
+			}
+			return { file, wf, hash: crypto.createHash('sha256').update(JSON.stringify(wf)).digest('hex') };
+		});
+}
+
+async function main() {
+	const fresh = process.argv.includes('--fresh');
+	const version = resolveVersion(process.env.PEACH_N8N_VERSION || DEFAULT_N8N_VERSION);
+	const n8nPort = Number(process.env.PEACH_N8N_PORT || 5678);
+	const sandboxPort = Number(process.env.PEACH_SANDBOX_PORT || 4010);
+	const realPeach = !!process.env.PEACH_API_KEY;
+
+	await build();
+	const pkg = packageInfo();
+	if (pkg.problems.length) fail(`the built package would not load in n8n:\n  ${pkg.problems.join('\n  ')}`);
+
+	if (!(await portIsFree(n8nPort))) fail(`port ${n8nPort} is taken (another n8n?). Stop it, or set PEACH_N8N_PORT to another port.`);
+
+	step(`getting n8n ${version} (cached in ${cacheRoot()})`);
+	const home = process.env.PEACH_N8N_HOME ? path.resolve(process.env.PEACH_N8N_HOME) : path.join(cacheRoot(), `start-n8n-${version}`);
+	if (fresh && fs.existsSync(home)) {
+		say(`  --fresh: removing ${home}`);
+		fs.rmSync(home, { recursive: true, force: true });
+	}
+	const inst = await N8n.create({ version, userFolder: home, label: '[n8n]', installPackage: false });
+	inst.installPackage();
+	const stateFile = path.join(home, 'peach-start.json');
+	const state = readJson(stateFile, { examples: {} });
+	const saveState = () => fs.writeFileSync(stateFile, JSON.stringify(state, null, 2), { mode: 0o600 });
+
+	let sandbox;
+	let baseUrl;
+	let apiKey;
+	if (realPeach) {
+		baseUrl = (process.env.PEACH_BASE_URL || 'https://app.trypeach.ai').replace(/\/+$/, '');
+		apiKey = process.env.PEACH_API_KEY;
+		step(`using the real Peach at ${baseUrl} (API key from PEACH_API_KEY); the sandbox is not started`);
+	} else {
+		step('starting the Peach sandbox');
+		if (!(await portIsFree(sandboxPort))) fail(`port ${sandboxPort} is taken. Set PEACH_SANDBOX_PORT to another port.`);
+		const { startSandbox } = require('../sandbox');
+		sandbox = await startSandbox({ port: sandboxPort, host: '127.0.0.1', apiKey: SANDBOX_API_KEY });
+		onExit(() => sandbox.close());
+		baseUrl = sandbox.url;
+		apiKey = SANDBOX_API_KEY;
+		say(`  sandbox on ${sandbox.url} (API key "${SANDBOX_API_KEY}")`);
+	}
+
+	step('importing the credentials and example workflows');
+	state.webhookSecret = state.webhookSecret || crypto.randomBytes(18).toString('base64url');
+	await inst.importCredentials([
+		{ ...PEACH_CREDENTIAL, type: 'peachApi', data: { apiKey, baseUrl } },
+		{ ...WEBHOOK_CREDENTIAL, type: 'peachWebhookApi', data: { secret: state.webhookSecret } },
+	]);
+	const examples = loadExamples();
+	const changed = examples.filter((e) => state.examples[e.file] !== e.hash);
+	if (!examples.length) say('  no example workflows in examples/ yet');
+	else if (!changed.length) say(`  ${examples.length} example workflow(s) already imported and unchanged`);
+	else {
+		await inst.importWorkflows(changed.map((e) => e.wf));
+		for (const e of changed) state.examples[e.file] = e.hash;
+		say(`  imported: ${changed.map((e) => e.wf.name).join(', ')}`);
+	}
+	saveState();
+
+	step(`starting n8n ${version} on http://localhost:${n8nPort}`);
+	const logFile = path.join(home, 'n8n.log');
+	fs.writeFileSync(logFile, '');
+	await inst.start({ port: n8nPort, host: '127.0.0.1', publicHost: 'localhost', logFile, timeoutMs: 180000 });
+
+	if (!state.owner) {
+		const owner = { email: OWNER_EMAIL, password: `Peach-${crypto.randomBytes(9).toString('base64url')}7` };
+		try {
+			await inst.setupOwner(owner);
+		} catch (err) {
+			await inst.stopServer();
+			fail(`${err.message}\nThe user folder ${home} has an owner this script does not know: run "npm start -- --fresh" to start over.`);
+		}
+		state.owner = owner;
+		saveState();
+	}
+
+	const url = `http://localhost:${n8nPort}`;
+	say('');
+	say('================================================================');
+	say(` n8n ${version} with n8n-nodes-peach is running: ${url}`);
+	say('');
+	say(` Log in with    ${state.owner.email}`);
+	say(`   password     ${state.owner.password}`);
+	say('');
+	say(` Credentials    "${PEACH_CREDENTIAL.name}" → ${realPeach ? `${baseUrl} (API key from PEACH_API_KEY)` : `the sandbox, ${baseUrl} (API key "${SANDBOX_API_KEY}")`}`);
+	say(`                "${WEBHOOK_CREDENTIAL.name}" (Shared Secret: ${state.webhookSecret})`);
+	say(` Workflows      ${examples.length ? examples.map((e) => `"${e.wf.name}"`).join(', ') : '(no examples yet)'}`);
+	if (sandbox) {
+		say('');
+		say(' Send a sandbox webhook to a published Peach Trigger (copy its Production URL):');
+		say(`   curl -s -X POST ${sandbox.url}/__sandbox/webhooks -H 'content-type: application/json' \\`);
+		say(`     -d '{"url":"<Production URL>?token=${state.webhookSecret}","type":"message_delivery.failed"}'`);
+	}
+	say('');
+	say(` n8n's log: ${logFile}   user folder: ${home}`);
+	say(` Ready in ${ms(Date.now() - started)}. Ctrl-C stops n8n${sandbox ? ' and the sandbox' : ''}.`);
+	say('================================================================');
+
+	const { code, signal } = await inst.server.exited;
+	if (!isStopping()) {
+		say(`\nn8n stopped by itself (${signal || `exit ${code}`}); its log is ${logFile}`);
+		inst.server = null;
+		if (sandbox) await sandbox.close();
+		process.exit(1);
+	}
+}
+
+main().catch((err) => {
+	console.error(`\nnpm start: ${err && err.message ? err.message : err}`);
+	process.exit(1);
+});
