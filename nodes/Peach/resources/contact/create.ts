@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { contactFieldsBody } from '../../shared/contact';
-import { contactProfileFields } from '../../shared/descriptions';
+import { contactProfileFields, recipientPhoneField } from '../../shared/descriptions';
 import type { PeachOperation } from '../../shared/operation';
 import { additionalBodyFieldsProperty } from '../../shared/request';
 import { normalizePhoneNumber } from '../../shared/validation';
@@ -29,15 +29,7 @@ export const createContact: PeachOperation = {
 		send: { preSend: [buildContact] },
 	},
 	properties: [
-		{
-			displayName: 'Phone Number',
-			name: 'phoneNumber',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. +919988776655',
-			description: "The contact's WhatsApp number, with country code",
-		},
+		recipientPhoneField,
 		{
 			displayName: 'Additional Fields',
 			name: 'additionalFields',

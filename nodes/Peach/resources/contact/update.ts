@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { contactFieldsBody } from '../../shared/contact';
-import { contactProfileFields } from '../../shared/descriptions';
+import { contactProfileFields, recipientPhoneField } from '../../shared/descriptions';
 import type { PeachOperation } from '../../shared/operation';
 import { ADDITIONAL_BODY_FIELDS, additionalBodyFieldsProperty } from '../../shared/request';
 import { dropUnsetFields, inputError, normalizePhoneNumber } from '../../shared/validation';
@@ -62,15 +62,7 @@ export const updateContact: PeachOperation = {
 		send: { preSend: [buildUpdate] },
 	},
 	properties: [
-		{
-			displayName: 'Phone Number',
-			name: 'phoneNumber',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. +919988776655',
-			description: 'WhatsApp number of the contact to update, with country code',
-		},
+		{ ...recipientPhoneField, description: 'WhatsApp number of the contact to update, with country code' },
 		{
 			displayName: 'Update Fields',
 			name: 'updateFields',

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
-import { conversationLocator } from '../../shared/descriptions';
+import { conversationLocator, recipientPhoneField } from '../../shared/descriptions';
 import { readNumericId } from '../../shared/ids';
 import { peachApiRequest } from '../../shared/transport';
 import { inputError, normalizePhoneNumber } from '../../shared/validation';
@@ -26,16 +26,7 @@ export const eventContactFields: INodeProperties[] = [
 		],
 	},
 	conversationLocator({ displayOptions: { show: { target: ['conversation'] } } }),
-	{
-		displayName: 'Phone Number',
-		name: 'phoneNumber',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. +919988776655',
-		description: "The contact's WhatsApp number, with country code",
-		displayOptions: { show: { target: ['contact'] } },
-	},
+	{ ...recipientPhoneField, displayOptions: { show: { target: ['contact'] } } },
 	{
 		displayName: 'Contact Name',
 		name: 'contactName',

@@ -45,7 +45,7 @@ async function checkMessageFilters(
 export const getMessages: PeachOperation = {
 	name: 'Get Messages',
 	value: 'getMessages',
-	action: 'Get messages of conversations',
+	action: 'Get conversation messages',
 	description: 'List WhatsApp messages, filtered by conversation, contact, business number or direction',
 	routing: {
 		request: { method: 'GET', url: '/api/v1/messages' },

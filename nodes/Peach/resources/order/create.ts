@@ -5,7 +5,7 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { metadataField } from '../../shared/descriptions';
+import { messageContactFields, recipientPhoneField } from '../../shared/descriptions';
 import type { PeachOperation } from '../../shared/operation';
 import { additionalBodyFieldsProperty } from '../../shared/request';
 import {
@@ -208,12 +208,9 @@ export const createOrder: PeachOperation = {
 	},
 	properties: [
 		{
+			...recipientPhoneField,
 			displayName: 'Contact Phone Number',
 			name: 'contactPhoneNumber',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. +919988776655',
 			description: 'WhatsApp number of the customer who pays, with country code',
 		},
 		{
@@ -291,28 +288,7 @@ export const createOrder: PeachOperation = {
 					placeholder: 'e.g. app_exec_1234',
 					description: 'The Peach app execution this order belongs to, if any',
 				},
-				{
-					displayName: 'Contact Email',
-					name: 'contactEmail',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. alfred@example.com',
-				},
-				{
-					displayName: 'Contact Language',
-					name: 'contactLanguage',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. en',
-				},
-				metadataField('Contact Metadata', 'contactMetadata'),
-				{
-					displayName: 'Contact Name',
-					name: 'contactName',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. Alfred Hitchcock',
-				},
+				...messageContactFields,
 				{
 					displayName: 'Currency',
 					name: 'currency',
