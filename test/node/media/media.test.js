@@ -147,6 +147,23 @@ describe('Media → Upload', () => {
 		expect(result.items[0]).toMatchObject({ filename: 'INV-2041.pdf', content_type: 'application/pdf', media_url: expect.stringMatching(/^media:\/\/\d+$/) });
 	});
 
+	test('several input items: each file goes to its own upload, in order', async () => {
+		const result = await ctx.run(upload(), {
+			items: [
+				fileItem(PNG, { mimeType: 'image/png', fileName: 'one.png' }),
+				fileItem(PDF, { mimeType: 'application/pdf', fileName: 'two.pdf' }),
+			],
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.filename)).toEqual(['one.png', 'two.pdf']);
+		const uploads = ctx.sandbox.storageUploads;
+		expect(uploads).toHaveLength(2);
+		const byType = Object.fromEntries(uploads.map((stored) => [stored.headers['content-type'], stored.body]));
+		expect(Buffer.compare(byType['image/png'], PNG)).toBe(0);
+		expect(Buffer.compare(byType['application/pdf'], PDF)).toBe(0);
+		expect(new Set(result.items.map((item) => item.media_url)).size).toBe(2);
+	});
+
 	test('an image over 5 MB fails before anything is sent, and says the limit', async () => {
 		const big = Buffer.concat([PNG, Buffer.alloc(5 * 1024 * 1024)]);
 		const result = await ctx.run(upload(), { items: [fileItem(big, { mimeType: 'image/png', fileName: 'huge.png' })] });
