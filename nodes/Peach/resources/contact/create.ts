@@ -25,6 +25,7 @@ export const createContact: PeachOperation = {
 	// Peach's own clients describe this call as create-or-update by phone number.
 	description: 'Add a contact, or update the one with the same phone number',
 	routing: {
+		// UNCERTAIN (Create a contact): older docs show POST /subscribers; Peach's clients use /api/v1/contacts.
 		request: { method: 'POST', url: '/api/v1/contacts' },
 		send: { preSend: [buildContact] },
 	},

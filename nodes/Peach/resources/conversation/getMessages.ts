@@ -48,6 +48,8 @@ export const getMessages: PeachOperation = {
 	action: 'Get conversation messages',
 	description: 'List WhatsApp messages, filtered by conversation, contact, business number or direction',
 	routing: {
+		// UNCERTAIN (List messages): path and filters come from Peach's clients; per_page (MCP only) is not
+		// sent because every other Peach list pages with `per`.
 		request: { method: 'GET', url: '/api/v1/messages' },
 		send: { preSend: [checkMessageFilters] },
 	},

@@ -24,7 +24,7 @@ async function mediaPath(
 	return requestOptions;
 }
 
-/** Peach answers 204 with no body: say what was deleted instead. */
+/** Peach answers 204 with no body (UNCERTAIN, Remove a media: or a JSON body): say what was deleted instead. */
 async function deletedOutput(this: IExecuteSingleFunctions): Promise<INodeExecutionData[]> {
 	return [{ json: { deleted: true, id: Number(deletedIds.get(this)) } }];
 }

@@ -88,6 +88,7 @@ export const uploadFromUrl: PeachOperation = {
 	description:
 		'Deprecated by Peach, kept for existing workflows: sends the whole file base64 in one request. Use Upload instead.',
 	routing: {
+		// UNCERTAIN (Add a media (Deprecated)): base64 JSON as Peach's own clients send it; the doc body was not captured.
 		request: { method: 'POST', url: '/api/v1/medias' },
 		send: { preSend: [buildLegacyUpload] },
 	},
