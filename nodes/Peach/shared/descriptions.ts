@@ -486,3 +486,15 @@ export const businessAccountLocator: INodeProperties = {
 		},
 	],
 };
+
+/** The Filters collection of a Get Many operation (options sorted by name, as n8n wants them). */
+export function filtersCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options,
+	};
+}

@@ -68,6 +68,15 @@ async function pollEvent(
 	}
 }
 
+/** Peach's words for why an event or its message failed, wherever the event carries them. */
+function failureReason(event: PeachEvent): string {
+	const result = event.result ?? {};
+	for (const value of [result.failure_message, result.reason, event.failure_message, event.reason]) {
+		if (typeof value === 'string' && value.trim()) return value.trim();
+	}
+	return peachReason(event.reason ?? event.result ?? '') || 'no reason given';
+}
+
 function eventIdOf(context: IExecuteSingleFunctions, items: INodeExecutionData[]): string {
 	const eventId = items[0]?.json?.event_id;
 	if (typeof eventId === 'string' && eventId) return eventId;
@@ -114,12 +123,8 @@ export async function waitForDelivery(
 			success.includes(messageStatus(current)),
 	);
 	if (event.status === 'failed' || messageStatus(event) === 'failed') {
-		const reason =
-			(event.result?.failure_message as string | undefined) ||
-			peachReason(event.result ?? event) ||
-			'no reason given';
 		throw new NodeApiError(this.getNode(), event as JsonObject, {
-			message: `Peach could not deliver the message: ${reason} [item ${itemIndex}]`,
+			message: `Peach could not deliver the message: ${failureReason(event)} [item ${itemIndex}]`,
 			description: `WhatsApp refused this message (event ${eventId}). Check that the number uses WhatsApp and accepts messages from you, and that the template fits the conversation window, then send again.`,
 			itemIndex,
 		});
@@ -154,9 +159,8 @@ export async function waitUntilProcessed(
 	const isFinal = (event: PeachEvent) => event.status === 'processed' || event.status === 'failed';
 	const { event, final } = await pollEvent(this, eventId, isFinal, first);
 	if (event.status === 'failed') {
-		const reason = peachReason(event.result ?? event.reason ?? '') || 'no reason given';
 		throw new NodeApiError(this.getNode(), event as JsonObject, {
-			message: `Peach could not process the broadcast: ${reason} [item ${itemIndex}]`,
+			message: `Peach could not process the broadcast: ${failureReason(event)} [item ${itemIndex}]`,
 			description: `Check the broadcast in the Peach dashboard (event ${eventId}); fix what Peach names and launch it again.`,
 			itemIndex,
 		});

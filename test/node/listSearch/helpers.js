@@ -89,9 +89,22 @@ function loadOptionsContext(sandbox, parameters = {}, { apiKey = sandbox.apiKey 
 	};
 }
 
+/**
+ * Asserts the run sent exactly one request to Peach, with this method, path and query and the
+ * credential's key in Authorization, and returns it.
+ */
+function theOnlyRequest(ctx, { method, path, query = {} }) {
+	const requests = ctx.apiRequests();
+	expect(requests).toHaveLength(1);
+	const [request] = requests;
+	expect(request).toMatchObject({ method, path, query });
+	expect(request.headers.authorization).toBe(ctx.sandbox.apiKey);
+	return request;
+}
+
 /** The node's own list-search and resource-mapper methods, as n8n calls them. */
 function nodeMethods() {
 	return new Peach().methods;
 }
 
-module.exports = { locator, mapped, loadOptionsContext, nodeMethods };
+module.exports = { locator, mapped, loadOptionsContext, nodeMethods, theOnlyRequest };

@@ -1,6 +1,6 @@
 /** Template Message → Connect to AI Agent. */
 const { useSandbox, expectInputError } = require('../../harness/peach');
-const { locator, mapped } = require('../listSearch/helpers');
+const { locator, mapped, theOnlyRequest } = require('../listSearch/helpers');
 
 describe('Template Message → Connect to AI Agent', () => {
 	const ctx = useSandbox();
@@ -17,11 +17,8 @@ describe('Template Message → Connect to AI Agent', () => {
 	test('minimal: phone, template, its variables and the AI agent', async () => {
 		const result = await ctx.run(connect());
 		expect(result.error).toBeUndefined();
-		const requests = ctx.apiRequests();
-		expect(requests).toHaveLength(1);
-		expect(requests[0]).toMatchObject({ method: 'POST', path: '/api/v1/events', query: {} });
-		expect(requests[0].headers.authorization).toBe(ctx.sandbox.apiKey);
-		expect(requests[0].body).toEqual({
+		const request = theOnlyRequest(ctx, { method: 'POST', path: '/api/v1/events', query: {} });
+		expect(request.body).toEqual({
 			event_type: 'connect_to_ai_agent',
 			contact: { phone_number: '+919988776655' },
 			template_message: {

@@ -1,6 +1,6 @@
 /** Template Message → Get Status: reads the event a send returned. */
 const { useSandbox, expectInputError } = require('../../harness/peach');
-const { locator } = require('../listSearch/helpers');
+const { locator, theOnlyRequest } = require('../listSearch/helpers');
 
 describe('Template Message → Get Status', () => {
 	const ctx = useSandbox();
@@ -20,11 +20,8 @@ describe('Template Message → Get Status', () => {
 		const eventId = await sendOne();
 		const result = await ctx.run({ resource: 'templateMessage', operation: 'getStatus', eventId: ` ${eventId} ` });
 		expect(result.error).toBeUndefined();
-		const requests = ctx.apiRequests();
-		expect(requests).toHaveLength(1);
-		expect(requests[0]).toMatchObject({ method: 'GET', path: `/api/v1/events/${eventId}`, query: {} });
-		expect(requests[0].headers.authorization).toBe(ctx.sandbox.apiKey);
-		expect(requests[0].body).toBeNull();
+		const request = theOnlyRequest(ctx, { method: 'GET', path: `/api/v1/events/${eventId}`, query: {} });
+		expect(request.body).toBeNull();
 		expect(result.items).toEqual([
 			{
 				id: eventId,

@@ -1,6 +1,6 @@
 /** Template Message → Send App Message. */
 const { useSandbox, expectInputError } = require('../../harness/peach');
-const { locator } = require('../listSearch/helpers');
+const { locator, theOnlyRequest } = require('../listSearch/helpers');
 
 describe('Template Message → Send App Message', () => {
 	const ctx = useSandbox();
@@ -15,11 +15,8 @@ describe('Template Message → Send App Message', () => {
 	test('minimal: phone and app ID', async () => {
 		const result = await ctx.run(appMessage());
 		expect(result.error).toBeUndefined();
-		const requests = ctx.apiRequests();
-		expect(requests).toHaveLength(1);
-		expect(requests[0]).toMatchObject({ method: 'POST', path: '/api/v1/events', query: {} });
-		expect(requests[0].headers.authorization).toBe(ctx.sandbox.apiKey);
-		expect(requests[0].body).toEqual({
+		const request = theOnlyRequest(ctx, { method: 'POST', path: '/api/v1/events', query: {} });
+		expect(request.body).toEqual({
 			event_type: 'send_app_message',
 			contact: { phone_number: '+13309106536' },
 			flow: { id: 'flw_1234abcd' },

@@ -1,5 +1,5 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
-import { broadcastLocator } from '../../shared/descriptions';
+import { broadcastLocator, filtersCollection } from '../../shared/descriptions';
 import { checkBroadcastId, checkListLimit, readDateTime } from '../../shared/messaging';
 import type { PeachOperation } from '../../shared/operation';
 import { returnAllOrLimit } from '../../shared/pagination';
@@ -36,54 +36,47 @@ export const getManyTemplateMessages: PeachOperation = {
 	},
 	properties: [
 		...returnAllOrLimit('template_messages', 'template messages'),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				broadcastLocator({
-					required: false,
-					description: 'Only the messages of this broadcast',
-					routing: { send: { type: 'query', property: 'broadcast_id' } },
-				}),
-				{
-					// UNCERTAIN (Poll template messages status): not in the docs; Peach's MCP server sends it.
-					displayName: 'Phone Number',
-					name: 'phoneNumber',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. +919988776655',
-					description: 'Only the messages sent to this number',
-					routing: { send: { type: 'query', property: 'phone_number' } },
-				},
-				{
-					// UNCERTAIN (Poll template messages status): not in the docs; Peach's MCP server sends it.
-					displayName: 'Status',
-					name: 'status',
-					type: 'options',
-					default: 'delivered',
-					options: [
-						{ name: 'Delivered', value: 'delivered' },
-						{ name: 'Failed', value: 'failed' },
-						{ name: 'Queued', value: 'queued' },
-						{ name: 'Read', value: 'read' },
-						{ name: 'Sent', value: 'sent' },
-					],
-					description: 'Only the messages with this delivery status',
-					routing: { send: { type: 'query', property: 'status' } },
-				},
-				{
-					displayName: 'Updated Since',
-					name: 'updatedSince',
-					type: 'dateTime',
-					default: '',
-					description:
-						'Only messages updated after this time. Without it, Peach returns the last 24 hours.',
-					routing: { send: { type: 'query', property: 'updated_since' } },
-				},
-			],
-		},
+		filtersCollection([
+			broadcastLocator({
+				required: false,
+				description: 'Only the messages of this broadcast',
+				routing: { send: { type: 'query', property: 'broadcast_id' } },
+			}),
+			{
+				// UNCERTAIN (Poll template messages status): not in the docs; Peach's MCP server sends it.
+				displayName: 'Phone Number',
+				name: 'phoneNumber',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. +919988776655',
+				description: 'Only the messages sent to this number',
+				routing: { send: { type: 'query', property: 'phone_number' } },
+			},
+			{
+				// UNCERTAIN (Poll template messages status): not in the docs; Peach's MCP server sends it.
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				default: 'delivered',
+				options: [
+					{ name: 'Delivered', value: 'delivered' },
+					{ name: 'Failed', value: 'failed' },
+					{ name: 'Queued', value: 'queued' },
+					{ name: 'Read', value: 'read' },
+					{ name: 'Sent', value: 'sent' },
+				],
+				description: 'Only the messages with this delivery status',
+				routing: { send: { type: 'query', property: 'status' } },
+			},
+			{
+				displayName: 'Updated Since',
+				name: 'updatedSince',
+				type: 'dateTime',
+				default: '',
+				description:
+					'Only messages updated after this time. Without it, Peach returns the last 24 hours.',
+				routing: { send: { type: 'query', property: 'updated_since' } },
+			},
+		]),
 	],
 };

@@ -1,0 +1,423 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	ResourceMapperValue,
+} from 'n8n-workflow';
+import {
+	businessPhoneNumberField,
+	replyAutomationField,
+	templateLocator,
+	templateVariablesFields,
+} from '../../shared/descriptions';
+import {
+	readBusinessNumber,
+	readDateTime,
+	readTemplateId,
+	replyAutomation,
+} from '../../shared/messaging';
+import type { PeachOperation } from '../../shared/operation';
+import { ADDITIONAL_BODY_FIELDS, additionalBodyFieldsProperty } from '../../shared/request';
+import {
+	fetchTemplate,
+	HEADER_MEDIA_FILENAME,
+	readTemplateVariables,
+	templateVariables,
+	VARIABLES_INPUT,
+	VARIABLES_MAPPER,
+} from '../../shared/templates';
+import {
+	inputError,
+	normalizePhoneNumber,
+	parseJsonParameter,
+} from '../../shared/validation';
+
+const FIELDS = 'Additional Fields';
+
+interface Recipient extends IDataObject {
+	phone_number: string;
+	name?: string;
+	liquid_values?: IDataObject;
+}
+
+/** One contact of the list, as given in the fields or in the JSON array, in Peach's shape. */
+function toRecipient(
+	context: IExecuteSingleFunctions,
+	entry: unknown,
+	label: string,
+	skipPhoneValidation: boolean,
+): Recipient {
+	const given: IDataObject =
+		typeof entry === 'string' || typeof entry === 'number'
+			? { phone_number: String(entry) }
+			: entry && typeof entry === 'object' && !Array.isArray(entry)
+				? (entry as IDataObject)
+				: {};
+	if (!Object.keys(given).length) {
+		throw inputError(
+			context,
+			label,
+			`is not a contact (${JSON.stringify(entry)})`,
+			'Each contact is an object like {"phone_number": "+919988776655", "name": "John", "liquid_values": {"first_name": "John"}}, or just the phone number.',
+		);
+	}
+	const phone = given.phone_number;
+	const recipient: Recipient = {
+		...given,
+		phone_number: skipPhoneValidation
+			? String(phone ?? '').trim()
+			: normalizePhoneNumber(context, phone, `${label} → phone_number`),
+	};
+	if (!recipient.phone_number) {
+		throw inputError(
+			context,
+			`${label} → phone_number`,
+			'is empty',
+			'Give every contact a phone number with country code, e.g. +919988776655.',
+		);
+	}
+	if (given.liquid_values !== undefined) {
+		recipient.liquid_values = parseJsonParameter(
+			context,
+			given.liquid_values,
+			`${label} → liquid_values`,
+			'object',
+		);
+	}
+	return recipient;
+}
+
+function readRecipients(context: IExecuteSingleFunctions, skipPhoneValidation: boolean): Recipient[] {
+	const input = context.getNodeParameter('contactsInput', 'fields') as string;
+	if (input === 'json') {
+		const list =
+			parseJsonParameter<unknown[]>(
+				context,
+				context.getNodeParameter('contactsJson', ''),
+				'Contacts (JSON)',
+				'array',
+			) ?? [];
+		return list.map((entry, index) =>
+			toRecipient(context, entry, `Contacts (JSON) [${index}]`, skipPhoneValidation),
+		);
+	}
+	const rows = ((context.getNodeParameter('contacts', {}) as IDataObject).contact ?? []) as IDataObject[];
+	return rows.map((row, index) =>
+		toRecipient(
+			context,
+			{
+				phone_number: row.phoneNumber,
+				name: row.name,
+				liquid_values: row.variablesJson === '' ? undefined : row.variablesJson,
+			},
+			`Contacts → Contact ${index + 1}`,
+			skipPhoneValidation,
+		),
+	);
+}
+
+/**
+ * The variable names the picked template needs: from the mapped fields when the template was picked
+ * in the editor (removed fields included: their values may come per contact), else from Peach.
+ */
+async function neededVariables(context: IExecuteSingleFunctions, templateId: string): Promise<string[]> {
+	if (context.getNodeParameter(VARIABLES_INPUT, 'fields') === 'fields') {
+		const mapped = context.getNodeParameter(VARIABLES_MAPPER, {}) as Partial<ResourceMapperValue>;
+		const schema = mapped?.schema ?? [];
+		if (schema.length) {
+			return schema.map((field) => field.id).filter((id) => id !== HEADER_MEDIA_FILENAME);
+		}
+	}
+	return templateVariables(await fetchTemplate.call(context, templateId)).map(({ name }) => name);
+}
+
+const isUnset = (value: unknown) =>
+	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+async function buildLaunchBody(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const name = String(this.getNodeParameter('name', '') ?? '').trim();
+	if (!name) {
+		throw inputError(this, 'Name', 'is empty', 'Give the broadcast a name, e.g. "July promo - VIP customers".');
+	}
+	const templateId = readTemplateId(this);
+	const fields = this.getNodeParameter('additionalFields', {}) as IDataObject;
+	const skipPhoneValidation = fields.skipPhoneValidation === true;
+	const skipVariablesValidation = fields.skipVariablesValidation === true;
+	const extra = (parseJsonParameter(
+		this,
+		this.getNodeParameter(ADDITIONAL_BODY_FIELDS, ''),
+		'Additional Body Fields (JSON)',
+		'object',
+	)?.broadcast ?? {}) as IDataObject;
+
+	const broadcast: IDataObject = {
+		name,
+		whats_app_template_id: templateId,
+		delivery_mode: this.getNodeParameter('deliveryMode', 'instant'),
+		scheduled_launch_time: readDateTime(
+			this,
+			fields.scheduledLaunchTime,
+			`${FIELDS} → Scheduled Launch Time`,
+			true,
+		),
+		// Broadcasts name the sending number phone_number (template messages: business_phone_number).
+		phone_number: readBusinessNumber(this, fields.businessPhoneNumber, `${FIELDS} → Business Phone Number`),
+		reply_automation: replyAutomation(fields.replyAutomationAiAgentId),
+		// UNCERTAIN (Launch a broadcast): the fields of deliveries are not documented.
+		deliveries: parseJsonParameter(this, fields.deliveriesJson, `${FIELDS} → Deliveries (JSON)`, 'object'),
+	};
+
+	const recipients = this.getNodeParameter('recipients', 'audience') as string;
+	let contacts: Recipient[] = [];
+	if (recipients === 'audience') {
+		const audienceId = String(this.getNodeParameter('audienceId', '') ?? '').trim();
+		if (!isUnset(extra.contacts)) {
+			throw inputError(
+				this,
+				'Audience ID',
+				'a broadcast goes to an audience or to a list of contacts, not both, but Additional Body Fields (JSON) adds broadcast.contacts',
+				'Remove "contacts" from Additional Body Fields (JSON), or set Recipients to Contact List.',
+			);
+		}
+		if (!audienceId && isUnset(extra.audience_id)) {
+			throw inputError(
+				this,
+				'Audience ID',
+				'is empty, so the broadcast would have no recipients',
+				'Enter the ID of a Peach audience, or set Recipients to Contact List and give the contacts.',
+			);
+		}
+		broadcast.audience_id = audienceId;
+	} else {
+		contacts = readRecipients(this, skipPhoneValidation);
+		const parameter =
+			this.getNodeParameter('contactsInput', 'fields') === 'json' ? 'Contacts (JSON)' : 'Contacts';
+		if (!isUnset(extra.audience_id)) {
+			throw inputError(
+				this,
+				parameter,
+				'a broadcast goes to an audience or to a list of contacts, not both, but Additional Body Fields (JSON) adds broadcast.audience_id',
+				'Remove "audience_id" from Additional Body Fields (JSON), or set Recipients to Audience.',
+			);
+		}
+		if (!contacts.length && isUnset(extra.contacts)) {
+			throw inputError(
+				this,
+				parameter,
+				'has no contacts, so the broadcast would have no recipients',
+				'Add at least one contact with a phone number, or set Recipients to Audience and give its ID.',
+			);
+		}
+		broadcast.contacts = contacts;
+	}
+
+	const liquidValues = await readTemplateVariables(this, templateId, false);
+	broadcast.liquid_values = liquidValues;
+	if (contacts.length && !skipVariablesValidation) {
+		const needed = await neededVariables(this, templateId);
+		contacts.forEach((contact, index) => {
+			const missing = needed.filter(
+				(variable) => isUnset(liquidValues[variable]) && isUnset(contact.liquid_values?.[variable]),
+			);
+			if (missing.length) {
+				const names = missing.map((variable) => `"${variable}"`).join(', ');
+				throw inputError(
+					this,
+					'Template Variables',
+					`contact ${index + 1} (${contact.phone_number}) has no value for ${names}`,
+					`Give ${names} for everyone under Template Variables, or per contact in its variables (liquid_values); or turn on Additional Fields → Skip Variables Validation.`,
+				);
+			}
+		});
+	}
+
+	requestOptions.body = {
+		event_type: 'send_broadcast',
+		broadcast,
+		skip_phone_validation: fields.skipPhoneValidation,
+		skip_liquid_values_validation: fields.skipVariablesValidation,
+	};
+	return requestOptions;
+}
+
+export const launchBroadcast: PeachOperation = {
+	name: 'Launch',
+	value: 'launch',
+	action: 'Launch a broadcast',
+	description:
+		'Send an approved template to an audience or a list of contacts as one broadcast, now or at a scheduled time',
+	routing: {
+		request: { method: 'POST', url: '/api/v1/events' },
+		send: { preSend: [buildLaunchBody] },
+	},
+	properties: [
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. July promo - VIP customers',
+			description: 'The name the broadcast gets in Peach',
+		},
+		templateLocator(true),
+		{
+			displayName: 'Delivery Mode',
+			name: 'deliveryMode',
+			type: 'options',
+			default: 'instant',
+			// UNCERTAIN (Launch a broadcast): Peach's MCP server says instant/smart; the docs and its n8n node say instant/gradual.
+			options: [
+				{
+					name: 'Gradual',
+					value: 'gradual',
+					description: 'Peach spreads the messages out over time',
+				},
+				{ name: 'Instant', value: 'instant', description: 'All messages go out right away' },
+			],
+		},
+		{
+			displayName: 'Recipients',
+			name: 'recipients',
+			type: 'options',
+			default: 'audience',
+			options: [
+				{
+					name: 'Audience',
+					value: 'audience',
+					description: 'An audience (list) you keep in Peach',
+				},
+				{
+					name: 'Contact List',
+					value: 'contacts',
+					description: 'Contacts given here, each with its own variables if needed',
+				},
+			],
+			description: 'Who receives the broadcast: an audience or a list of contacts, never both',
+		},
+		{
+			displayName: 'Audience ID',
+			name: 'audienceId',
+			type: 'string',
+			required: true,
+			default: '',
+			description: 'The ID of the Peach audience (saved contact list) to send to, as Peach shows it',
+			displayOptions: { show: { recipients: ['audience'] } },
+		},
+		{
+			displayName: 'Contacts Input',
+			name: 'contactsInput',
+			type: 'options',
+			default: 'fields',
+			options: [
+				{ name: 'Add Each Contact', value: 'fields', description: 'Enter the contacts one by one' },
+				{
+					name: 'Using JSON',
+					value: 'json',
+					description: 'Give the whole list as a JSON array, e.g. built from earlier items',
+				},
+			],
+			displayOptions: { show: { recipients: ['contacts'] } },
+		},
+		{
+			displayName: 'Contacts',
+			name: 'contacts',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Contact',
+			default: {},
+			displayOptions: { show: { recipients: ['contacts'], contactsInput: ['fields'] } },
+			options: [
+				{
+					displayName: 'Contact',
+					name: 'contact',
+					values: [
+						{
+							displayName: 'Phone Number',
+							name: 'phoneNumber',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. +919988776655',
+							description: "The contact's WhatsApp number with country code",
+						},
+						{
+							displayName: 'Name',
+							name: 'name',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. John Doe',
+						},
+						{
+							displayName: 'Variables (JSON)',
+							name: 'variablesJson',
+							type: 'json',
+							default: '',
+							placeholder: 'e.g. {"first_name": "John"}',
+							description:
+								"This contact's own values for the template's {{variables}}; they win over the Template Variables for everyone",
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Contacts (JSON)',
+			name: 'contactsJson',
+			type: 'json',
+			default: '[]',
+			placeholder:
+				'e.g. [{"phone_number": "+919988776655", "name": "John", "liquid_values": {"first_name": "John"}}]',
+			description:
+				'The recipients as a JSON array of {phone_number, name, liquid_values} objects (or just phone numbers)',
+			hint: 'For one broadcast to all input items, use e.g. {{ $input.all().map(item => ({ phone_number: item.json.phone, name: item.json.name })) }} and turn on Execute Once in the node settings',
+			displayOptions: { show: { recipients: ['contacts'], contactsInput: ['json'] } },
+		},
+		...templateVariablesFields(false),
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				businessPhoneNumberField,
+				{
+					displayName: 'Deliveries (JSON)',
+					name: 'deliveriesJson',
+					type: 'json',
+					default: '{}',
+					description:
+						'Delivery settings Peach accepts under broadcast.deliveries (e.g. for gradual delivery), as a JSON object',
+				},
+				replyAutomationField,
+				{
+					displayName: 'Scheduled Launch Time',
+					name: 'scheduledLaunchTime',
+					type: 'dateTime',
+					default: '',
+					description: 'When Peach should launch the broadcast. Leave it out to launch now.',
+				},
+				{
+					displayName: 'Skip Phone Validation',
+					name: 'skipPhoneValidation',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether Peach (and this node) should accept phone numbers that are not in international format',
+				},
+				{
+					displayName: 'Skip Variables Validation',
+					name: 'skipVariablesValidation',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether Peach (and this node) should launch even if some contacts lack a value for a template variable',
+				},
+			],
+		},
+		additionalBodyFieldsProperty,
+	],
+};
