@@ -1,0 +1,15 @@
+import { templateLocator } from '../../shared/descriptions';
+import type { PeachOperation } from '../../shared/operation';
+import { templatePath } from './byId';
+
+export const archiveWhatsAppTemplate: PeachOperation = {
+	name: 'Archive',
+	value: 'archive',
+	action: 'Archive a WhatsApp template',
+	description: 'Archive an approved, rejected, paused or draft template so it can no longer be used',
+	routing: {
+		request: { method: 'PATCH', url: '/api/v1/whats_app_templates' },
+		send: { preSend: [templatePath('/api/v1/whats_app_templates/{id}/archive')] },
+	},
+	properties: [templateLocator(false, { description: 'The template to archive' })],
+};

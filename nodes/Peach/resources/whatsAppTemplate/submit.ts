@@ -1,0 +1,15 @@
+import { templateLocator } from '../../shared/descriptions';
+import type { PeachOperation } from '../../shared/operation';
+import { templatePath } from './byId';
+
+export const submitWhatsAppTemplate: PeachOperation = {
+	name: 'Submit',
+	value: 'submit',
+	action: 'Submit a WhatsApp template for review',
+	description: 'Send a draft (or rejected) template to Meta for review and approval',
+	routing: {
+		request: { method: 'PATCH', url: '/api/v1/whats_app_templates' },
+		send: { preSend: [templatePath('/api/v1/whats_app_templates/{id}/submit')] },
+	},
+	properties: [templateLocator(false, { description: 'The draft template to submit' })],
+};
