@@ -233,8 +233,9 @@ export async function readTemplateVariables(
 			input === 'json' ? 'Template Variables (JSON)' : 'Template Variables';
 		let missing: string[];
 		if (known.length) {
+			// Every variable field counts, whatever its required flag says (it may be stale).
 			missing = known
-				.filter((field) => field.required && isUnsetValue(values[field.id]))
+				.filter((field) => field.id !== HEADER_MEDIA_FILENAME && isUnsetValue(values[field.id]))
 				.map((field) => field.id);
 		} else {
 			const template = await fetchTemplate.call(context, templateId);
