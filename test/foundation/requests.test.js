@@ -141,6 +141,39 @@ describe('pagination', () => {
 		expect(requests[0].query).toEqual({ page: '1', per: '7' });
 	});
 
+	test('Additional Query Parameters (JSON) reach every page next to the filters', async () => {
+		const result = await ctx.run(
+			listConversations({
+				returnAll: true,
+				filters: { status: 'open' },
+				additionalQueryParameters: '{"has_call_permission": true, "sort": "updated_at"}',
+			}),
+		);
+		expect(result.error).toBeUndefined();
+		const requests = ctx.apiRequests();
+		expect(requests.length).toBeGreaterThan(0);
+		requests.forEach((request, index) => {
+			expect(request.query).toEqual({
+				status: 'open',
+				has_call_permission: 'true',
+				sort: 'updated_at',
+				page: String(index + 1),
+				per: '1000',
+			});
+		});
+		const expected = ctx.sandbox.state.conversations.filter(
+			(conversation) => conversation.status === 'open' && conversation.has_call_permission,
+		);
+		expect(result.items.map((item) => item.id).sort()).toEqual(expected.map((item) => item.id).sort());
+	});
+
+	test('invalid Additional Query Parameters (JSON) fail before anything is sent', async () => {
+		const result = await ctx.run(listConversations({ limit: 1, additionalQueryParameters: '{status: open}' }));
+		expect(result.error.message).toMatch(/^Additional Query Parameters \(JSON\): is not valid JSON/);
+		expect(result.error.message).toContain('[item 0]');
+		expect(ctx.apiRequests()).toHaveLength(0);
+	});
+
 	test('a next link that never ends stops at the page cap with a clear error', async () => {
 		ctx.sandbox.fault('GET /api/v1/conversations', {
 			status: 200,

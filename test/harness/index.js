@@ -82,9 +82,17 @@ function nodeTypesFor(nodeType) {
  * @param {object|null} [options.credentials]  { apiKey, baseUrl }; null runs without a credential
  * @param {Array<object>} [options.items]  input items (json objects or full { json, binary } items)
  * @param {boolean} [options.continueOnFail]  "On Error: Continue" (error items in the main output)
+ * @param {object} [options.nodeSettings]  other node settings as n8n stores them, e.g. { executeOnce: true }
  * @returns {Promise<{ items: object[], output: object[], error?: Error, status: string }>}
  */
-async function runNode({ parameters, credentials = null, items = [{}], continueOnFail = false, nodeType = new Peach() }) {
+async function runNode({
+	parameters,
+	credentials = null,
+	items = [{}],
+	continueOnFail = false,
+	nodeSettings = {},
+	nodeType = new Peach(),
+}) {
 	const node = {
 		id: 'peach-node',
 		name: 'Peach',
@@ -94,6 +102,7 @@ async function runNode({ parameters, credentials = null, items = [{}], continueO
 		parameters,
 		credentials: credentials ? { peachApi: { id: '1', name: 'Peach account' } } : {},
 		...(continueOnFail ? { onError: 'continueRegularOutput', continueOnFail: true } : {}),
+		...nodeSettings,
 	};
 	const workflowData = {
 		id: 'test-workflow',

@@ -5,6 +5,9 @@ import { dropUnsetFields, parseJsonParameter } from './validation';
 /** Name of the "Additional Body Fields (JSON)" parameter every body-sending operation offers. */
 export const ADDITIONAL_BODY_FIELDS = 'additionalBodyFields';
 
+/** Name of the "Additional Query Parameters (JSON)" parameter every list operation offers. */
+export const ADDITIONAL_QUERY_PARAMETERS = 'additionalQueryParameters';
+
 function isPlainObject(value: unknown): value is IDataObject {
 	return !!value && typeof value === 'object' && !Array.isArray(value) && !Buffer.isBuffer(value);
 }
@@ -23,14 +26,22 @@ export function deepMerge(target: IDataObject, extra: IDataObject): IDataObject 
 
 /**
  * Runs last before every request: drops what the user left empty, merges the Additional Body Fields
- * (JSON) escape hatch, and leaves no body on requests that have nothing to send.
+ * (JSON) and Additional Query Parameters (JSON) escape hatches, and leaves no body on requests that
+ * have nothing to send. Pagination starts from the query built here, so extra parameters stay on
+ * every page.
  */
 export async function finalizePeachRequest(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const options = { ...requestOptions };
-	if (options.qs) options.qs = dropUnsetFields(options.qs);
+	const extraQuery = parseJsonParameter(
+		this,
+		this.getNodeParameter(ADDITIONAL_QUERY_PARAMETERS, ''),
+		'Additional Query Parameters (JSON)',
+		'object',
+	);
+	if (options.qs || extraQuery) options.qs = dropUnsetFields({ ...options.qs, ...extraQuery });
 	let body = options.body as unknown;
 	if (Array.isArray(body) || isPlainObject(body)) body = dropUnsetFields(body);
 	const extra = parseJsonParameter(
@@ -77,4 +88,15 @@ export const additionalBodyFieldsProperty: INodeProperties = {
 	placeholder: 'e.g. {"template_message": {"new_field": "value"}}',
 	description:
 		'Extra fields merged into the request body as they are, for fields Peach supports that this node does not show yet. Nested objects are merged, not replaced.',
+};
+
+/** The escape hatch for list filters this node does not show: added to the query of every page. */
+export const additionalQueryParametersProperty: INodeProperties = {
+	displayName: 'Additional Query Parameters (JSON)',
+	name: ADDITIONAL_QUERY_PARAMETERS,
+	type: 'json',
+	default: '',
+	placeholder: 'e.g. {"template_name": "order_confirmation"}',
+	description:
+		'Extra query parameters sent with every page, for filters Peach supports that this node does not show yet',
 };

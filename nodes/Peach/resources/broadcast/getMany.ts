@@ -2,6 +2,7 @@ import { filtersCollection } from '../../shared/descriptions';
 import { checkListLimit } from '../../shared/messaging';
 import type { PeachOperation } from '../../shared/operation';
 import { returnAllOrLimit } from '../../shared/pagination';
+import { additionalQueryParametersProperty } from '../../shared/request';
 
 export const getManyBroadcasts: PeachOperation = {
 	name: 'Get Many',
@@ -35,5 +36,6 @@ export const getManyBroadcasts: PeachOperation = {
 				routing: { send: { type: 'query', property: 'status' } },
 			},
 		]),
+		additionalQueryParametersProperty,
 	],
 };

@@ -1,5 +1,6 @@
 import type { PeachOperation } from '../../shared/operation';
 import { returnAllOrLimit } from '../../shared/pagination';
+import { additionalQueryParametersProperty } from '../../shared/request';
 import { normalizePhoneNumber } from '../../shared/validation';
 import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
@@ -106,5 +107,6 @@ export const getManyConversations: PeachOperation = {
 				},
 			],
 		},
+		additionalQueryParametersProperty,
 	],
 };

@@ -2,6 +2,7 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow'
 import { conversationLocator } from '../../shared/descriptions';
 import type { PeachOperation } from '../../shared/operation';
 import { returnAllOrLimit } from '../../shared/pagination';
+import { additionalQueryParametersProperty } from '../../shared/request';
 import { inputError, normalizePhoneNumber } from '../../shared/validation';
 
 /** Checks the filters the user added; the ones not added never reach the query. */
@@ -115,5 +116,6 @@ export const getMessages: PeachOperation = {
 				},
 			],
 		},
+		additionalQueryParametersProperty,
 	],
 };

@@ -1,6 +1,7 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import type { PeachOperation } from '../../shared/operation';
 import { returnAllOrLimit } from '../../shared/pagination';
+import { additionalQueryParametersProperty } from '../../shared/request';
 import { inputError } from '../../shared/validation';
 
 /** A limit typed through an expression can be anything: it must be a whole number of at least 1. */
@@ -32,5 +33,5 @@ export const getManyMedias: PeachOperation = {
 		request: { method: 'GET', url: '/api/v1/medias' },
 		send: { preSend: [checkLimit] },
 	},
-	properties: [...returnAllOrLimit('medias', 'media files')],
+	properties: [...returnAllOrLimit('medias', 'media files'), additionalQueryParametersProperty],
 };

@@ -3,6 +3,7 @@ import { broadcastLocator, filtersCollection } from '../../shared/descriptions';
 import { checkBroadcastId, checkListLimit, readDateTime } from '../../shared/messaging';
 import type { PeachOperation } from '../../shared/operation';
 import { returnAllOrLimit } from '../../shared/pagination';
+import { additionalQueryParametersProperty } from '../../shared/request';
 import { normalizePhoneNumber } from '../../shared/validation';
 
 /** Checks the filters the user added; the routing already put them in the query. */
@@ -78,5 +79,6 @@ export const getManyTemplateMessages: PeachOperation = {
 				routing: { send: { type: 'query', property: 'updated_since' } },
 			},
 		]),
+		additionalQueryParametersProperty,
 	],
 };
