@@ -1,0 +1,126 @@
+/**
+ * The example workflows in examples/ must work as shipped: each Peach node in them runs through
+ * n8n's engine against the sandbox, fed the items its upstream nodes produce.
+ */
+const fs = require('fs');
+const path = require('path');
+const { useSandbox } = require('./harness/peach');
+
+const EXAMPLES = path.resolve(__dirname, '../examples');
+const load = (file) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'));
+const peachNode = (workflow, name) => {
+	const node = workflow.nodes.find((candidate) => candidate.name === name);
+	expect(node.type).toBe('n8n-nodes-peach.peach');
+	expect(node.credentials.peachApi).toBeDefined();
+	return node;
+};
+const nodeSettings = (node) => (node.executeOnce ? { executeOnce: true } : {});
+
+/** The items a Code node of the example returns (its jsCode is a plain `return [...]`). */
+const codeItems = (workflow, name) =>
+	new Function(workflow.nodes.find((candidate) => candidate.name === name).parameters.jsCode)();
+/** The item a Set node of the example produces. */
+const setItem = (workflow, name) =>
+	Object.fromEntries(
+		workflow.nodes
+			.find((candidate) => candidate.name === name)
+			.parameters.assignments.assignments.map(({ name: key, value }) => [key, value]),
+	);
+
+describe('example workflows', () => {
+	const ctx = useSandbox();
+
+	test('every example is an importable workflow whose nodes are connected', () => {
+		const files = fs.readdirSync(EXAMPLES).filter((file) => file.endsWith('.json'));
+		expect(files.length).toBeGreaterThanOrEqual(6);
+		for (const file of files) {
+			const workflow = load(file);
+			expect(workflow.name).toMatch(/^Peach: /);
+			const names = new Set(workflow.nodes.map((node) => node.name));
+			for (const [from, { main }] of Object.entries(workflow.connections)) {
+				expect(names.has(from)).toBe(true);
+				main.flat().forEach((target) => expect(names.has(target.node)).toBe(true));
+			}
+		}
+	});
+
+	test('send a template message and wait for delivery', async () => {
+		const workflow = load('send-template-and-wait-for-delivery.json');
+		const node = peachNode(workflow, 'Send Order Confirmation');
+		const customer = setItem(workflow, 'Customer');
+		const result = await ctx.run(node.parameters, { items: [customer] });
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(1);
+		expect(result.items[0].result).toMatchObject({ type: 'template_message', status: 'delivered' });
+		const posts = ctx.apiRequests().filter((request) => request.method === 'POST');
+		expect(posts).toHaveLength(1);
+		const [send] = posts;
+		expect(send.path).toBe('/api/v1/events');
+		expect(send.body).toEqual({
+			event_type: 'send_template_message',
+			contact: { phone_number: customer.phone },
+			template_message: {
+				whats_app_template_id: node.parameters.templateId.value,
+				liquid_values: { first_name: 'John', order_id: 'ORD-1001', amount: '₹1,200' },
+			},
+		});
+		const polls = ctx.apiRequests().filter((request) => request.path.startsWith('/api/v1/events/'));
+		expect(polls.length).toBeGreaterThan(0);
+	});
+
+	test('launch a broadcast from a list of contacts sends one broadcast with every contact', async () => {
+		const workflow = load('launch-broadcast-from-contact-list.json');
+		const node = peachNode(workflow, 'Launch Back-in-Stock Broadcast');
+		const contacts = codeItems(workflow, 'Contact List');
+		const result = await ctx.run(node.parameters, { items: contacts, nodeSettings: nodeSettings(node) });
+		expect(result.error).toBeUndefined();
+		const requests = ctx.apiRequests().filter((request) => request.method === 'POST');
+		expect(requests).toHaveLength(1);
+		expect(requests[0].body.broadcast.contacts).toEqual(
+			contacts.map(({ json }) => ({ phone_number: json.phone, name: json.name })),
+		);
+		expect(requests[0].body.broadcast.liquid_values).toEqual({ product_name: 'Classic White Sneakers' });
+	});
+
+	test('sync new contacts creates them all in one request, phone numbers normalised', async () => {
+		const workflow = load('sync-new-contacts.json');
+		const node = peachNode(workflow, 'Create Contacts in Peach');
+		const signups = codeItems(workflow, 'New Sign-ups');
+		const result = await ctx.run(node.parameters, { items: signups, nodeSettings: nodeSettings(node) });
+		expect(result.error).toBeUndefined();
+		const requests = ctx.apiRequests();
+		expect(requests).toHaveLength(1);
+		expect(requests[0].body.map((contact) => contact.phone_number)).toEqual(['+919988776655', '+14155550199']);
+		expect(ctx.sandbox.state.contacts.get('+14155550199').metadata).toEqual({ source: 'store' });
+	});
+
+	test('create an order, then send its payment reminder with values from the order', async () => {
+		const workflow = load('create-order-and-send-payment-link.json');
+		const create = await ctx.run(peachNode(workflow, 'Create Order').parameters);
+		expect(create.error).toBeUndefined();
+		const [order] = create.items;
+		expect(order.id).toMatch(/^wa_ord_/);
+		expect(order.payment_link).toContain(order.id);
+		const send = await ctx.run(peachNode(workflow, 'Send Payment Reminder').parameters, { items: [order] });
+		expect(send.error).toBeUndefined();
+		const sent = ctx.apiRequests().find((request) => request.path === '/api/v1/events');
+		expect(sent.body.contact.phone_number).toBe('+919988776655');
+		expect(sent.body.template_message.liquid_values).toMatchObject({
+			first_name: 'John',
+			amount: '₹1199.00',
+			order_id: order.id,
+		});
+	});
+
+	test("list yesterday's escalated conversations returns them all with both filters on every page", async () => {
+		const workflow = load('list-yesterdays-escalated-conversations.json');
+		const result = await ctx.run(peachNode(workflow, 'Escalated Conversations').parameters);
+		expect(result.error).toBeUndefined();
+		expect(result.items.length).toBeGreaterThan(0);
+		result.items.forEach((conversation) => expect(conversation.escalated).toBe(true));
+		ctx.apiRequests().forEach((request) => {
+			expect(request.query.escalated).toBe('true');
+			expect(request.query.activity_since).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+		});
+	});
+});
