@@ -1,0 +1,71 @@
+'use strict';
+// The n8n editor in a real browser: headless Chromium (Debian's `chromium` package) driven by
+// playwright-core. Logs in with the owner's session, adds the Peach node, picks a resource and
+// operation, opens the template list (the sandbox's approved templates), tests the credential,
+// and saves screenshots of the node panel and the trigger's setup notice into docs/screenshots/.
+
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { REPO } = require('./n8n');
+
+const CHROMIUM = process.env.PEACH_CHROMIUM || '/usr/bin/chromium';
+const SCREENSHOTS = path.join(REPO, 'docs', 'screenshots');
+
+function loadPlaywright() {
+	try {
+		return require('playwright-core');
+	} catch {
+		throw new Error('playwright-core is not installed: run "npm install" (it is a devDependency)');
+	}
+}
+
+function chromiumMissing() {
+	return fs.existsSync(CHROMIUM) ? null : `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)`;
+}
+
+async function launch() {
+	const { chromium, selectors } = loadPlaywright();
+	// n8n's editor marks its elements with data-test-id.
+	selectors.setTestIdAttribute('data-test-id');
+	const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'peach-chromium-'));
+	const context = await chromium.launchPersistentContext(userDataDir, {
+		executablePath: CHROMIUM,
+		headless: true,
+		viewport: { width: 1440, height: 900 },
+		deviceScaleFactor: 1,
+		args: [
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--disable-dev-shm-usage',
+		],
+	});
+	return {
+		context,
+		close: async () => {
+			await context.close().catch(() => {});
+			fs.rmSync(userDataDir, { recursive: true, force: true });
+		},
+	};
+}
+
+// Puts the owner's session cookie (from the REST login) into the browser.
+async function authenticate(context, baseUrl, cookieHeader) {
+	const cookies = cookieHeader
+		.split(';')
+		.map((c) => c.trim())
+		.filter(Boolean)
+		.map((c) => {
+			const i = c.indexOf('=');
+			return { name: c.slice(0, i), value: c.slice(i + 1), url: baseUrl };
+		});
+	await context.addCookies(cookies);
+}
+
+module.exports = { launch, authenticate, chromiumMissing, SCREENSHOTS, CHROMIUM };

@@ -1,0 +1,132 @@
+'use strict';
+// The n8n editor in headless Chromium: add the Peach Trigger (its setup notice), add the Peach
+// node, pick a resource and an operation, open the template list (the sandbox's approved
+// templates only), and test the credential. Screenshots go to test/.artifacts/screenshots/, or to
+// docs/screenshots/ (the README's pictures) with PEACH_E2E_UPDATE_SCREENSHOTS=1.
+const fs = require('fs');
+const path = require('path');
+const { launch, authenticate, chromiumMissing } = require('../browser');
+const { REPO } = require('../n8n');
+
+const OUT = process.env.PEACH_E2E_UPDATE_SCREENSHOTS ? path.join(REPO, 'docs', 'screenshots') : path.join(REPO, 'test', '.artifacts', 'screenshots');
+
+async function approvedTemplateNames(ctx) {
+	const res = await fetch(`${ctx.sandbox.url}/api/v1/whats_app_templates?per=100`, { headers: { Authorization: ctx.sandboxApiKey } });
+	const body = await res.json();
+	const list = Array.isArray(body) ? body : body.data || [];
+	return {
+		approved: list.filter((t) => t.status === 'approved').map((t) => t.template_name),
+		others: list.filter((t) => t.status !== 'approved').map((t) => t.template_name),
+	};
+}
+
+module.exports = [
+	{
+		kind: 'server',
+		name: 'editor (Chromium): add the nodes, pick resource and operation, list templates, test the credential',
+		versions: [2],
+		requires: ['templateMessage:send'],
+		timeoutMs: 180000,
+		skip: () => (process.env.PEACH_E2E_BROWSER === '0' ? 'PEACH_E2E_BROWSER=0' : chromiumMissing()),
+		run: async (ctx) => {
+			fs.mkdirSync(OUT, { recursive: true });
+			const shot = async (page, name) => {
+				const file = path.join(OUT, name);
+				await page.screenshot({ path: file });
+				ctx.log(`screenshot ${path.relative(REPO, file)}`);
+			};
+			const templates = await approvedTemplateNames(ctx);
+			const browser = await launch();
+			let page;
+			try {
+				await authenticate(browser.context, ctx.n8n.url, ctx.cookie);
+				page = await browser.context.newPage();
+				page.setDefaultTimeout(30000);
+				const step = (m) => ctx.log(`browser: ${m}`);
+				const itemNamed = (name) => page.locator('[data-test-id="node-creator-item-name"]', { hasText: new RegExp(`^${name}$`) }).first();
+				const pick = async (param, option) => {
+					await page.getByTestId(`parameter-input-${param}`).click();
+					await page
+						.locator('.el-select-dropdown__item:visible')
+						.filter({ has: page.getByText(option, { exact: true }) })
+						.first()
+						.click();
+					await page.getByTestId(`parameter-input-${param}`).locator('input').first().waitFor();
+				};
+
+				step('open a new workflow');
+				await page.goto(`${ctx.n8n.url}/workflow/new`);
+				await page.getByTestId('canvas-add-button').click();
+
+				step('add the Peach Trigger');
+				await page.getByTestId('node-creator').waitFor();
+				await page.keyboard.type('Peach');
+				await itemNamed('Peach').click();
+				await page.getByText('On all events', { exact: true }).click();
+				await page.getByTestId('ndv').waitFor();
+				await page.getByText('Connect Peach', { exact: false }).first().waitFor();
+				await page.waitForTimeout(500);
+				await shot(page, 'peach-trigger-setup.png');
+				await page.getByTestId('ndv-close-button').click();
+
+				step('add the Peach node after it');
+				await page.getByTestId('canvas-handle-plus').first().click();
+				await page.getByTestId('node-creator').waitFor();
+				await page.keyboard.type('Peach');
+				await itemNamed('Peach').click();
+				await page.getByText('Send a template message', { exact: true }).first().waitFor();
+				await page.waitForTimeout(300);
+				await shot(page, 'peach-node-actions.png');
+				await page.getByText('Send a template message', { exact: true }).first().click();
+				await page.getByTestId('ndv').waitFor();
+
+				step('pick the credential, a resource and an operation');
+				await page.getByTestId('node-credentials-select').click();
+				await page.locator('.el-select-dropdown__item:visible', { hasText: ctx.creds.peach.name }).first().click();
+				await pick('resource', 'Conversation');
+				await pick('operation', 'Get Many');
+				await page.getByText('Return All', { exact: true }).first().waitFor();
+				await pick('resource', 'Template Message');
+				await pick('operation', 'Send');
+
+				step('open the template list');
+				await page.getByTestId('resource-locator-templateId').getByTestId('rlc-input').click();
+				const items = page.getByTestId('rlc-item');
+				await items.first().waitFor();
+				await page.waitForTimeout(500);
+				const shown = await items.allInnerTexts();
+				ctx.log(`template list: ${shown.length} item(s), e.g. "${shown[0]}"`);
+				ctx.expect.assert(shown.length > 0, 'the template list is empty');
+				ctx.expect.assert(shown[0].startsWith(templates.approved[0]), `the first template is "${shown[0]}", expected ${templates.approved[0]}`);
+				for (const text of shown) {
+					const name = text.split(' ')[0];
+					ctx.expect.assert(templates.approved.includes(name), `the template list shows "${text}", which is not an approved template`);
+				}
+				await page.waitForTimeout(300);
+				await shot(page, 'peach-template-list.png');
+				await page.keyboard.press('Escape');
+				await page.waitForTimeout(300);
+				await shot(page, 'peach-node-panel.png');
+
+				step('test the credential');
+				await page.getByTestId('credential-edit-button').click();
+				const retry = page.getByRole('button', { name: 'Retry' });
+				await page.getByText(/Connection tested successfully|Couldn.t connect|Retry/).first().waitFor();
+				if (await retry.count()) await retry.first().click();
+				await page.getByText('Connection tested successfully', { exact: false }).first().waitFor({ timeout: 30000 });
+				await page.waitForTimeout(1000);
+				await shot(page, 'peach-credential-test.png');
+			} catch (err) {
+				// Keep what the browser showed when it failed, next to the other artifacts.
+				const dir = path.join(REPO, 'test', '.artifacts', 'screenshots');
+				fs.mkdirSync(dir, { recursive: true });
+				if (page) await page.screenshot({ path: path.join(dir, 'failure.png') }).catch(() => {});
+				if (page) fs.writeFileSync(path.join(dir, 'failure.html'), await page.content().catch(() => ''));
+				err.message += `\n(what the browser showed: test/.artifacts/screenshots/failure.png)`;
+				throw err;
+			} finally {
+				await browser.close();
+			}
+		},
+	},
+];
