@@ -111,6 +111,32 @@ describe('Broadcast → Launch', () => {
 		expect(ctx.sandbox.state.broadcasts[0].audience_count).toBe(3);
 	});
 
+	test('a list built from earlier items becomes one broadcast (Execute Once)', async () => {
+		const people = [
+			{ phone: '+919988776655', name: 'John' },
+			{ phone: '+1 330 910 6536', name: 'Alfred' },
+			{ phone: '+34611000000', name: 'Lucía' },
+		];
+		const result = await ctx.run(
+			launch({
+				recipients: 'contacts',
+				contactsInput: 'json',
+				contactsJson: '={{ $input.all().map(item => ({ phone_number: item.json.phone, name: item.json.name })) }}',
+			}),
+			{ items: people, nodeSettings: { executeOnce: true } },
+		);
+		expect(result.error).toBeUndefined();
+		const posts = ctx.apiRequests().filter((request) => request.method === 'POST');
+		expect(posts).toHaveLength(1);
+		expect(posts[0].path).toBe('/api/v1/events');
+		expect(posts[0].body.broadcast.contacts).toEqual([
+			{ phone_number: '+919988776655', name: 'John' },
+			{ phone_number: '+13309106536', name: 'Alfred' },
+			{ phone_number: '+34611000000', name: 'Lucía' },
+		]);
+		expect(result.items).toEqual([{ status: 'success', event_id: expect.stringMatching(/^evt_/) }]);
+	});
+
 	test('a JSON array of contacts, with plain phone numbers allowed, and variables checked per contact', async () => {
 		const result = await ctx.run(
 			launch({
