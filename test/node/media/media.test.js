@@ -194,6 +194,24 @@ describe('Media → Upload', () => {
 		expect(result.error.message).toMatch(/^Peach's file storage refused the upload \(503/);
 		expect(ctx.apiRequests().map((request) => request.path)).toEqual(['/api/v1/medias/direct_uploads']);
 	});
+
+	test('storage refusing one file under Continue On Fail: an error item for it, the next file is uploaded', async () => {
+		ctx.sandbox.fault('PUT /__storage/*key', { status: 503, times: 1 });
+		const result = await ctx.run(upload(), {
+			items: [
+				fileItem(PNG, { mimeType: 'image/png', fileName: 'first.png' }),
+				fileItem(PDF, { mimeType: 'application/pdf', fileName: 'second.pdf' }),
+			],
+			continueOnFail: true,
+		});
+		expect(result.status).toBe('success');
+		expect(result.output).toHaveLength(2);
+		expect(result.output[0].json.error).toMatch(/^Peach's file storage refused the upload \(503.*\[item 0\]$/);
+		expect(result.output[1].json).toMatchObject({ filename: 'second.pdf', media_url: expect.stringMatching(/^media:\/\/\d+$/) });
+		const finalizes = ctx.apiRequests().filter((request) => request.path === '/api/v1/medias/finalize');
+		expect(finalizes).toHaveLength(1);
+		expect(Buffer.compare(ctx.sandbox.storageUploads.at(-1).body, PDF)).toBe(0);
+	});
 });
 
 describe('Media → Create Direct Upload and Finalize Direct Upload', () => {

@@ -89,11 +89,12 @@ async function sendBytesAndFinalize(
 	const upload = (items[0]?.json ?? {}) as IDataObject;
 	const target = (upload.direct_upload ?? {}) as { url?: string; headers?: Record<string, string> };
 	const data = bytesByContext.get(this);
+	const itemIndex = this.getItemIndex();
 	if (!target.url || !upload.signed_id || !data) {
 		throw new NodeApiError(this.getNode(), upload as never, {
-			message: 'Peach did not return where to upload the file',
+			message: `Peach did not return where to upload the file [item ${itemIndex}]`,
 			description: 'The direct upload answer has no direct_upload.url or signed_id. Check that the Base URL in the credential points at the Peach API.',
-			itemIndex: this.getItemIndex(),
+			itemIndex,
 		});
 	}
 	// UNCERTAIN (Create a direct upload for media): the storage method is not documented; ActiveStorage uses PUT.
@@ -110,11 +111,11 @@ async function sendBytesAndFinalize(
 	if (stored.statusCode >= 300) {
 		const reason = peachReason(stored.body);
 		throw new NodeApiError(this.getNode(), { body: reason }, {
-			message: `Peach's file storage refused the upload (${stored.statusCode}${reason ? `: ${reason}` : ''})`,
+			message: `Peach's file storage refused the upload (${stored.statusCode}${reason ? `: ${reason}` : ''}) [item ${itemIndex}]`,
 			description:
 				'The file was not stored. Run the node again: each run starts a new upload. If it keeps failing, check the file and the network between n8n and the storage URL.',
 			httpCode: String(stored.statusCode),
-			itemIndex: this.getItemIndex(),
+			itemIndex,
 		});
 	}
 	const media = await peachApiRequest.call(this, 'POST', '/api/v1/medias/finalize', {

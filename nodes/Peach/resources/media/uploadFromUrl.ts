@@ -37,7 +37,7 @@ async function download(context: IExecuteSingleFunctions): Promise<{ data: Buffe
 	})) as IN8nHttpFullResponse;
 	if (response.statusCode >= 300) {
 		throw new NodeApiError(context.getNode(), { url }, {
-			message: `The file at File URL could not be downloaded (${response.statusCode})`,
+			message: `The file at File URL could not be downloaded (${response.statusCode}) [item ${context.getItemIndex()}]`,
 			description: 'Check that the link opens the file in a browser without logging in.',
 			httpCode: String(response.statusCode),
 			itemIndex: context.getItemIndex(),
