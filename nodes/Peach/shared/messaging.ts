@@ -2,7 +2,7 @@
  * Input readers shared by template messages, broadcasts and WhatsApp templates: each checks one
  * parameter before anything is sent and says what is wrong and how to fix it.
  */
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 import { requireEmail } from './contact';
 import { inputError, keyValuePairs } from './validation';
 
@@ -181,23 +181,4 @@ export function messageContact(
 		language: fields.contactLanguage,
 		metadata: keyValuePairs(fields.contactMetadata),
 	};
-}
-
-/** preSend of the Get Many operations: a Limit from an expression must still be a whole number from 1. */
-export async function checkListLimit(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	if (this.getNodeParameter('returnAll', false)) return requestOptions;
-	const limit = this.getNodeParameter('limit', 50);
-	const number = typeof limit === 'string' && limit.trim() !== '' ? Number(limit) : limit;
-	if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) {
-		throw inputError(
-			this,
-			'Limit',
-			`"${String(limit)}" is not a number of results`,
-			'Enter a whole number from 1, or turn on Return All.',
-		);
-	}
-	return requestOptions;
 }

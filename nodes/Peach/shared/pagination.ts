@@ -2,10 +2,14 @@ import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
 	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
 	INodeExecutionData,
 	INodeProperties,
+	INodePropertyRouting,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { inputError } from './validation';
 
 /** The largest page Peach serves (`per` is capped at 1000). */
 export const MAX_PAGE_SIZE = 1000;
@@ -86,8 +90,33 @@ export function paginatePeachList(itemsKey: string) {
 	};
 }
 
-/** Return All + Limit for a `page`/`per` list whose records sit under `itemsKey`. */
-export function returnAllOrLimit(itemsKey: string, recordsLabel: string): INodeProperties[] {
+/** preSend of the Limit field: a Limit from an expression must still be a whole number from 1. */
+export async function checkListLimit(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	if (this.getNodeParameter('returnAll', false)) return requestOptions;
+	const limit = this.getNodeParameter('limit', 50);
+	const number = typeof limit === 'string' && limit.trim() !== '' ? Number(limit) : limit;
+	if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) {
+		throw inputError(
+			this,
+			'Limit',
+			`"${String(limit)}" is not a number of results`,
+			'Enter a whole number from 1, or turn on Return All.',
+		);
+	}
+	return requestOptions;
+}
+
+/**
+ * Return All + Limit of a list. `returnAllRouting` is how Return All fetches (a paginator); the
+ * Limit is checked before anything is sent.
+ */
+export function returnAllAndLimit(
+	recordsLabel: string,
+	returnAllRouting?: INodePropertyRouting,
+): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
@@ -95,10 +124,7 @@ export function returnAllOrLimit(itemsKey: string, recordsLabel: string): INodeP
 			type: 'boolean',
 			default: false,
 			description: 'Whether to return all results or only up to a given limit',
-			routing: {
-				send: { paginate: true },
-				operations: { pagination: paginatePeachList(itemsKey) },
-			},
+			...(returnAllRouting ? { routing: returnAllRouting } : {}),
 		},
 		{
 			displayName: 'Limit',
@@ -107,8 +133,17 @@ export function returnAllOrLimit(itemsKey: string, recordsLabel: string): INodeP
 			default: 50,
 			typeOptions: { minValue: 1 },
 			description: 'Max number of results to return',
-			hint: `How many ${recordsLabel} to return, newest first`,
+			hint: `How many ${recordsLabel} to return at most`,
 			displayOptions: { show: { returnAll: [false] } },
+			routing: { send: { preSend: [checkListLimit] } },
 		},
 	];
+}
+
+/** Return All + Limit for a `page`/`per` list whose records sit under `itemsKey`. */
+export function returnAllOrLimit(itemsKey: string, recordsLabel: string): INodeProperties[] {
+	return returnAllAndLimit(recordsLabel, {
+		send: { paginate: true },
+		operations: { pagination: paginatePeachList(itemsKey) },
+	});
 }

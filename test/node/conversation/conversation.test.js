@@ -91,6 +91,14 @@ describe('Conversation → Get Many', () => {
 		expectInputError(result, ctx.apiRequests(), 'Filters → Phone Number');
 		expect(result.error.message).toContain('"call me" is not a phone number');
 	});
+
+	test('bad input: a Limit from an expression that is not a whole number fails before anything is sent', async () => {
+		let result = await ctx.run(getMany({ limit: '={{ 2.5 }}' }));
+		expectInputError(result, ctx.apiRequests(), 'Limit');
+		expect(result.error.message).toBe('Limit: "2.5" is not a number of results [item 0]');
+		result = await ctx.run({ resource: 'conversation', operation: 'getMessages', limit: '={{ 0 }}' });
+		expectInputError(result, ctx.apiRequests(), 'Limit');
+	});
 });
 
 describe('Conversation → Get Messages', () => {

@@ -1,5 +1,4 @@
 import { filtersCollection } from '../../shared/descriptions';
-import { checkListLimit } from '../../shared/messaging';
 import type { PeachOperation } from '../../shared/operation';
 import { returnAllOrLimit } from '../../shared/pagination';
 import { additionalQueryParametersProperty } from '../../shared/request';
@@ -12,7 +11,6 @@ export const getManyBroadcasts: PeachOperation = {
 	routing: {
 		// UNCERTAIN (List broadcasts): the envelope {count, next, prev, broadcasts} is inferred from the other lists.
 		request: { method: 'GET', url: '/api/v1/broadcasts' },
-		send: { preSend: [checkListLimit] },
 	},
 	properties: [
 		...returnAllOrLimit('broadcasts', 'broadcasts'),

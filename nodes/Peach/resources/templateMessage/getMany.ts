@@ -1,6 +1,6 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { broadcastLocator, filtersCollection } from '../../shared/descriptions';
-import { checkBroadcastId, checkListLimit, readDateTime } from '../../shared/messaging';
+import { checkBroadcastId, readDateTime } from '../../shared/messaging';
 import type { PeachOperation } from '../../shared/operation';
 import { returnAllOrLimit } from '../../shared/pagination';
 import { additionalQueryParametersProperty } from '../../shared/request';
@@ -33,7 +33,7 @@ export const getManyTemplateMessages: PeachOperation = {
 		'List sent template messages with their delivery status, most recently updated first (last 24 hours unless Updated Since says otherwise)',
 	routing: {
 		request: { method: 'GET', url: '/api/v1/template_messages' },
-		send: { preSend: [checkListLimit, checkFilters] },
+		send: { preSend: [checkFilters] },
 	},
 	properties: [
 		...returnAllOrLimit('template_messages', 'template messages'),

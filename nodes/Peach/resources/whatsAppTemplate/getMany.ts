@@ -6,9 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { filtersCollection } from '../../shared/descriptions';
-import { checkListLimit } from '../../shared/messaging';
 import type { PeachOperation } from '../../shared/operation';
-import { returnAllOrLimit } from '../../shared/pagination';
+import { returnAllAndLimit } from '../../shared/pagination';
 import { TEMPLATE_CATEGORY_OPTIONS, TEMPLATE_STATUS_OPTIONS } from '../../shared/templates';
 
 /**
@@ -52,12 +51,11 @@ export const getManyWhatsAppTemplates: PeachOperation = {
 	description: 'List your WhatsApp templates, optionally only those with a status, category or language',
 	routing: {
 		request: { method: 'GET', url: '/api/v1/whats_app_templates' },
-		send: { preSend: [checkListLimit] },
 		output: { postReceive: [pickTemplates] },
 	},
 	properties: [
-		// The same Return All and Limit fields as the paged lists, without the pager: this list has no pages.
-		...returnAllOrLimit('whats_app_templates', 'templates').map((field) => ({ ...field, routing: undefined })),
+		// No pager: this list has no pages.
+		...returnAllAndLimit('templates'),
 		filtersCollection([
 			{
 				displayName: 'Category',
