@@ -487,6 +487,19 @@ export const businessAccountLocator: INodeProperties = {
 	],
 };
 
+/** The Phone Number filter of a list (checked by `checkPhoneNumberFilter`), sent as phone_number. */
+export function phoneNumberFilter(description: string): INodeProperties {
+	return {
+		displayName: 'Phone Number',
+		name: 'phoneNumber',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. +919988776655',
+		description,
+		routing: { send: { type: 'query', property: 'phone_number' } },
+	};
+}
+
 /** The Filters collection of a Get Many operation (options sorted by name, as n8n wants them). */
 export function filtersCollection(options: INodeProperties[]): INodeProperties {
 	return {

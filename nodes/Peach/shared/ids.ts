@@ -9,7 +9,17 @@ export function readNumericId(
 	fix: string,
 ): string {
 	const raw = context.getNodeParameter(parameterName, '', { extractValue: true });
-	const id = String(raw ?? '').trim();
+	return checkNumericId(context, raw, displayName, fix);
+}
+
+/** Checks one of Peach's integer IDs the caller already read (e.g. a filter); returns it trimmed. */
+export function checkNumericId(
+	context: IExecuteSingleFunctions,
+	value: unknown,
+	displayName: string,
+	fix: string,
+): string {
+	const id = String(value ?? '').trim();
 	if (!/^\d+$/.test(id)) {
 		throw inputError(context, displayName, id ? `"${id}" is not a valid ID` : 'is empty', fix);
 	}

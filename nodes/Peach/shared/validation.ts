@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 /**
@@ -40,6 +40,21 @@ export function normalizePhoneNumber(
 		);
 	}
 	return phone;
+}
+
+/** preSend of the lists with a Phone Number filter: the number the routing put in the query, checked and normalised. */
+export async function checkPhoneNumberFilter(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const phone = requestOptions.qs?.phone_number;
+	if (phone !== undefined && phone !== '') {
+		requestOptions.qs = {
+			...requestOptions.qs,
+			phone_number: normalizePhoneNumber(this, phone, 'Filters → Phone Number'),
+		};
+	}
+	return requestOptions;
 }
 
 /**

@@ -35,7 +35,7 @@ describe('Template Message → Get Many', () => {
 		expect(requests[0].query).toEqual({ page: '1', per: '7' });
 	});
 
-	test('every filter goes into the query of every page', async () => {
+	test('every filter goes into the query as Peach names it, the phone number normalised', async () => {
 		const broadcastId = ctx.sandbox.fixtures.broadcasts.large;
 		const since = '2001-02-03T04:05:06Z';
 		const result = await ctx.run(
@@ -50,7 +50,9 @@ describe('Template Message → Get Many', () => {
 			}),
 		);
 		expect(result.error).toBeUndefined();
-		expect(ctx.apiRequests()[0].query).toEqual({
+		const requests = ctx.apiRequests();
+		expect(requests).toHaveLength(1);
+		expect(requests[0].query).toEqual({
 			broadcast_id: broadcastId,
 			updated_since: since,
 			status: 'delivered',
@@ -69,7 +71,7 @@ describe('Template Message → Get Many', () => {
 		expect(result.items.every((message) => message.broadcast_id === broadcastId)).toBe(true);
 	});
 
-	test('a bad broadcast ID, date or limit fails before anything is sent', async () => {
+	test('a bad broadcast ID, date, limit or phone number fails before anything is sent', async () => {
 		let result = await ctx.run(getMany({ filters: { broadcastId: locator('={{ "wat_123" }}', 'id') } }));
 		expectInputError(result, ctx.apiRequests(), 'Filters → Broadcast');
 		expect(result.error.message).toBe('Filters → Broadcast: "wat_123" is not a broadcast ID [item 0]');
@@ -77,5 +79,7 @@ describe('Template Message → Get Many', () => {
 		expectInputError(result, ctx.apiRequests(), 'Filters → Updated Since');
 		result = await ctx.run(getMany({ limit: '={{ 0 }}' }));
 		expectInputError(result, ctx.apiRequests(), 'Limit');
+		result = await ctx.run(getMany({ filters: { phoneNumber: '12345' } }));
+		expectInputError(result, ctx.apiRequests(), 'Filters → Phone Number');
 	});
 });

@@ -1,12 +1,12 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
-import { broadcastLocator, filtersCollection } from '../../shared/descriptions';
+import { broadcastLocator, filtersCollection, phoneNumberFilter } from '../../shared/descriptions';
 import { checkBroadcastId, readDateTime } from '../../shared/messaging';
 import type { PeachOperation } from '../../shared/operation';
 import { returnAllOrLimit } from '../../shared/pagination';
 import { additionalQueryParametersProperty } from '../../shared/request';
-import { normalizePhoneNumber } from '../../shared/validation';
+import { checkPhoneNumberFilter } from '../../shared/validation';
 
-/** Checks the filters the user added; the routing already put them in the query. */
+/** Checks the broadcast and date filters the user added; the routing already put them in the query. */
 async function checkFilters(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
@@ -17,9 +17,6 @@ async function checkFilters(
 	}
 	if (qs.updated_since !== undefined && qs.updated_since !== '') {
 		qs.updated_since = readDateTime(this, qs.updated_since, 'Filters → Updated Since');
-	}
-	if (qs.phone_number !== undefined && qs.phone_number !== '') {
-		qs.phone_number = normalizePhoneNumber(this, qs.phone_number, 'Filters → Phone Number');
 	}
 	requestOptions.qs = qs;
 	return requestOptions;
@@ -33,7 +30,7 @@ export const getManyTemplateMessages: PeachOperation = {
 		'List sent template messages with their delivery status, most recently updated first (last 24 hours unless Updated Since says otherwise)',
 	routing: {
 		request: { method: 'GET', url: '/api/v1/template_messages' },
-		send: { preSend: [checkFilters] },
+		send: { preSend: [checkPhoneNumberFilter, checkFilters] },
 	},
 	properties: [
 		...returnAllOrLimit('template_messages', 'template messages'),
@@ -43,16 +40,8 @@ export const getManyTemplateMessages: PeachOperation = {
 				description: 'Only the messages of this broadcast',
 				routing: { send: { type: 'query', property: 'broadcast_id' } },
 			}),
-			{
-				// UNCERTAIN (Poll template messages status): not in the docs; Peach's MCP server sends it.
-				displayName: 'Phone Number',
-				name: 'phoneNumber',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. +919988776655',
-				description: 'Only the messages sent to this number',
-				routing: { send: { type: 'query', property: 'phone_number' } },
-			},
+			// UNCERTAIN (Poll template messages status): the phone filter is not in the docs; Peach's MCP server sends it.
+			phoneNumberFilter('Only the messages sent to this number'),
 			{
 				// UNCERTAIN (Poll template messages status): not in the docs; Peach's MCP server sends it.
 				displayName: 'Status',
