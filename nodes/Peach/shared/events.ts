@@ -1,13 +1,11 @@
 import type {
 	IDataObject,
 	IExecuteSingleFunctions,
-	IHttpRequestOptions,
 	INodeExecutionData,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { peachReason } from './errors';
-import { readEventId } from './messaging';
 import { peachApiRequest } from './transport';
 
 /** What `GET /api/v1/events/{event_id}` answers. */
@@ -23,15 +21,6 @@ export async function getEvent(this: IExecuteSingleFunctions, eventId: string): 
 		'GET',
 		`/api/v1/events/${encodeURIComponent(eventId)}`,
 	)) as PeachEvent;
-}
-
-/** preSend of Get Status (template message and broadcast): the checked event ID goes into the path. */
-export async function eventStatusPath(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	requestOptions.url = `/api/v1/events/${encodeURIComponent(readEventId(this))}`;
-	return requestOptions;
 }
 
 /** Polling limits in milliseconds, read from the Timeout and Check Every fields (and kept in bounds). */

@@ -1,4 +1,4 @@
-import type { IExecuteSingleFunctions } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { inputError } from './validation';
 
 /** Reads a resource locator (or plain field) that holds one of Peach's integer IDs. */
@@ -10,6 +10,16 @@ export function readNumericId(
 ): string {
 	const raw = context.getNodeParameter(parameterName, '', { extractValue: true });
 	return checkNumericId(context, raw, displayName, fix);
+}
+
+/** Reads the Conversation picker (From List or By ID): a conversation ID is a whole number. */
+export function readConversationId(context: IExecuteSingleFunctions): string {
+	return readNumericId(
+		context,
+		'conversation',
+		'Conversation',
+		'Pick the conversation from the list, or enter its numeric ID (the "id" of Conversation → Get Many), e.g. 1024.',
+	);
 }
 
 /** Checks one of Peach's integer IDs the caller already read (e.g. a filter); returns it trimmed. */
@@ -26,25 +36,45 @@ export function checkNumericId(
 	return id;
 }
 
-/** Reads Peach's order ID for a path: trimmed and URL-encoded. */
+/**
+ * Reads an ID with no documented format that goes into a path: only what cannot be a path
+ * segment (spaces, slashes, ? and #) is refused.
+ */
+export function readPathSegmentId(
+	context: IExecuteSingleFunctions,
+	parameterName: string,
+	displayName: string,
+	what: string,
+	fix: string,
+): string {
+	const id = String(context.getNodeParameter(parameterName, '') ?? '').trim();
+	if (!id) throw inputError(context, displayName, 'is empty', fix);
+	if (/[\s/?#]/.test(id)) throw inputError(context, displayName, `"${id}" is not ${what}`, fix);
+	return id;
+}
+
+/** Reads Peach's order ID (for Order → Get and Refund). */
 export function readOrderId(context: IExecuteSingleFunctions): string {
-	const id = String(context.getNodeParameter('orderId', '') ?? '').trim();
-	if (!id) {
-		throw inputError(
-			context,
-			'Order ID',
-			'is empty',
-			"Enter Peach's order ID (it starts with wa_ord_), e.g. from the output of Order → Create.",
-		);
-	}
-	if (/[\s/?#]/.test(id)) {
-		throw inputError(
-			context,
-			'Order ID',
-			`"${id}" is not an order ID`,
-			"Enter only Peach's order ID, e.g. wa_ord_1234abcd, without spaces or slashes.",
-		);
-	}
 	// UNCERTAIN (Find order by ID): whether your own reference_id is accepted here too; it is passed as is.
-	return encodeURIComponent(id);
+	return readPathSegmentId(
+		context,
+		'orderId',
+		'Order ID',
+		'an order ID',
+		"Enter only Peach's order ID (it starts with wa_ord_), e.g. wa_ord_1234abcd from the output of Order → Create.",
+	);
+}
+
+/**
+ * preSend of the operations on one object: the ID `readId` checks goes into `path` at `{id}`,
+ * URL-encoded, e.g. pathWithId('/api/v1/broadcasts/{id}/cancel', readBroadcastId).
+ */
+export function pathWithId(path: string, readId: (context: IExecuteSingleFunctions) => string) {
+	return async function setPathWithId(
+		this: IExecuteSingleFunctions,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		requestOptions.url = path.replace('{id}', encodeURIComponent(readId(this)));
+		return requestOptions;
+	};
 }

@@ -4,37 +4,41 @@
  */
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 import { requireEmail } from './contact';
+import { readPathSegmentId } from './ids';
 import { inputError, keyValuePairs } from './validation';
 
 /**
- * Reads a template or broadcast picker (From List / By ID, or an expression) and checks the ID has
- * Peach's prefix before anything is sent; the editor checks By ID too, but not expressions.
+ * Checks an ID that carries one of Peach's prefixes (wat_, cmp_, aiflw_, flw_) before anything is
+ * sent; the editor checks a picker's By ID mode too, but not expressions. Returns it trimmed.
  */
-function checkPrefixedId(
+export function checkPrefixedId(
 	context: IExecuteSingleFunctions,
 	value: unknown,
 	displayName: string,
 	prefix: string,
 	what: string,
+	fix = `Pick the ${what} from the list, or enter its ID: ${what} IDs start with ${prefix}, e.g. ${prefix}1234abcd.`,
 ): string {
 	const id = String(value ?? '').trim();
-	const fix = `Pick the ${what} from the list, or enter its ID: ${what} IDs start with ${prefix}, e.g. ${prefix}1234abcd.`;
 	if (!id) throw inputError(context, displayName, 'is empty', fix);
 	if (!new RegExp(`^${prefix}\\w+$`).test(id)) {
-		throw inputError(context, displayName, `"${id}" is not a ${what} ID`, fix);
+		const article = /^[aeiou]/i.test(what) ? 'an' : 'a';
+		throw inputError(context, displayName, `"${id}" is not ${article} ${what} ID`, fix);
 	}
 	return id;
 }
 
-function readPrefixedId(
+/** Reads a picker or text field holding a prefixed ID (see checkPrefixedId). */
+export function readPrefixedId(
 	context: IExecuteSingleFunctions,
 	parameterName: string,
 	displayName: string,
 	prefix: string,
 	what: string,
+	fix?: string,
 ): string {
 	const raw = context.getNodeParameter(parameterName, '', { extractValue: true });
-	return checkPrefixedId(context, raw, displayName, prefix, what);
+	return checkPrefixedId(context, raw, displayName, prefix, what, fix);
 }
 
 /** Checks a template ID the caller already read (e.g. from a collection); returns it trimmed. */
@@ -73,11 +77,13 @@ export function readBroadcastId(
 
 /** Event IDs have no documented format; only what cannot be a path segment is refused. */
 export function readEventId(context: IExecuteSingleFunctions): string {
-	const id = String(context.getNodeParameter('eventId', '') ?? '').trim();
-	const fix = 'Map the event_id that Send, Connect to AI Agent or Launch returned, e.g. {{ $json.event_id }}.';
-	if (!id) throw inputError(context, 'Event ID', 'is empty', fix);
-	if (/[\s/?#]/.test(id)) throw inputError(context, 'Event ID', `"${id}" is not an event ID`, fix);
-	return id;
+	return readPathSegmentId(
+		context,
+		'eventId',
+		'Event ID',
+		'an event ID',
+		'Map the event_id that Send, Connect to AI Agent or Launch returned, e.g. {{ $json.event_id }}.',
+	);
 }
 
 /**
@@ -156,11 +162,20 @@ export function readTimeOfDay(
 	return `${match[1].padStart(2, '0')}:${match[2]}`;
 }
 
-/** reply_automation for a Peach AI agent, or undefined when no agent was given. */
-export function replyAutomation(value: unknown): { ai_agent_id: string } | undefined {
-	const id = String(value ?? '').trim();
+/** Where to find an AI agent's ID, for every field that takes one. */
+export const AI_AGENT_ID_FIX =
+	'Copy the AI agent ID from the Peach dashboard (AI Agents); it starts with aiflw_, e.g. aiflw_1234abcd.';
+
+/** reply_automation for a Peach AI agent (its ID checked), or undefined when no agent was given. */
+export function replyAutomation(
+	context: IExecuteSingleFunctions,
+	value: unknown,
+	parameter: string,
+): { ai_agent_id: string } | undefined {
+	if (String(value ?? '').trim() === '') return undefined;
+	const id = checkPrefixedId(context, value, parameter, 'aiflw_', 'AI agent', AI_AGENT_ID_FIX);
 	// UNCERTAIN (Send a pre-approved template message): Peach's n8n node sends ai_agent_id, its agent skills app_id.
-	return id ? { ai_agent_id: id } : undefined;
+	return { ai_agent_id: id };
 }
 
 /**

@@ -168,7 +168,7 @@ describe('Template Message → Send', () => {
 		expect(ctx.apiRequests().map((r) => r.method)).toEqual(['GET']);
 	});
 
-	test('a template ID without the wat_ prefix, a past Retry Until and a bad retry time are input errors', async () => {
+	test('a template ID without the wat_ prefix, a past Retry Until, a bad retry time, email or AI agent ID are input errors', async () => {
 		// n8n itself refuses a typed By ID that does not match; an expression is checked by the node.
 		let result = await ctx.run(send({ templateId: locator('={{ $json.template }}', 'id') }), { items: [{ template: '1234' }] });
 		expectInputError(result, ctx.apiRequests(), 'Template');
@@ -182,6 +182,12 @@ describe('Template Message → Send', () => {
 
 		result = await ctx.run(send({ additionalFields: { contactEmail: 'not-an-email' } }));
 		expectInputError(result, ctx.apiRequests(), 'Additional Fields → Contact Email');
+
+		result = await ctx.run(send({ additionalFields: { replyAutomationAiAgentId: 'agent-7' } }));
+		expectInputError(result, ctx.apiRequests(), 'Additional Fields → Reply Automation (AI Agent ID)');
+		expect(result.error.message).toBe(
+			'Additional Fields → Reply Automation (AI Agent ID): "agent-7" is not an AI agent ID [item 0]',
+		);
 	});
 
 	test("a template Peach refuses to send (not approved) fails with Peach's reason", async () => {

@@ -1,6 +1,7 @@
 import { broadcastLocator } from '../../shared/descriptions';
+import { pathWithId } from '../../shared/ids';
+import { readBroadcastId } from '../../shared/messaging';
 import type { PeachOperation } from '../../shared/operation';
-import { broadcastPath } from './byId';
 
 export const archiveBroadcast: PeachOperation = {
 	name: 'Archive',
@@ -9,7 +10,7 @@ export const archiveBroadcast: PeachOperation = {
 	description: 'Archive a finished broadcast so it leaves the active list',
 	routing: {
 		request: { method: 'PATCH', url: '/api/v1/broadcasts' },
-		send: { preSend: [broadcastPath('/api/v1/broadcasts/{id}/archive')] },
+		send: { preSend: [pathWithId('/api/v1/broadcasts/{id}/archive', readBroadcastId)] },
 	},
 	properties: [broadcastLocator({ description: 'The broadcast to archive' })],
 };

@@ -1,6 +1,7 @@
 import { broadcastLocator } from '../../shared/descriptions';
+import { pathWithId } from '../../shared/ids';
+import { readBroadcastId } from '../../shared/messaging';
 import type { PeachOperation } from '../../shared/operation';
-import { broadcastPath } from './byId';
 
 export const cancelBroadcast: PeachOperation = {
 	name: 'Cancel',
@@ -9,7 +10,7 @@ export const cancelBroadcast: PeachOperation = {
 	description: 'Stop a scheduled or running broadcast; messages already sent stay sent',
 	routing: {
 		request: { method: 'PATCH', url: '/api/v1/broadcasts' },
-		send: { preSend: [broadcastPath('/api/v1/broadcasts/{id}/cancel')] },
+		send: { preSend: [pathWithId('/api/v1/broadcasts/{id}/cancel', readBroadcastId)] },
 	},
 	properties: [broadcastLocator({ description: 'The scheduled or running broadcast to cancel' })],
 };

@@ -1,6 +1,7 @@
 import { broadcastLocator } from '../../shared/descriptions';
+import { pathWithId } from '../../shared/ids';
+import { readBroadcastId } from '../../shared/messaging';
 import type { PeachOperation } from '../../shared/operation';
-import { broadcastPath } from './byId';
 
 export const getBroadcast: PeachOperation = {
 	name: 'Get',
@@ -9,7 +10,7 @@ export const getBroadcast: PeachOperation = {
 	description: 'Get the details and delivery statistics of one broadcast',
 	routing: {
 		request: { method: 'GET', url: '/api/v1/broadcasts' },
-		send: { preSend: [broadcastPath('/api/v1/broadcasts/{id}')] },
+		send: { preSend: [pathWithId('/api/v1/broadcasts/{id}', readBroadcastId)] },
 	},
 	properties: [broadcastLocator()],
 };

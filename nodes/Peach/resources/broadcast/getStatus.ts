@@ -1,5 +1,7 @@
 import { eventIdField, waitLimitFields } from '../../shared/descriptions';
-import { eventStatusPath, waitUntilProcessed } from '../../shared/events';
+import { waitUntilProcessed } from '../../shared/events';
+import { pathWithId } from '../../shared/ids';
+import { readEventId } from '../../shared/messaging';
 import type { PeachOperation } from '../../shared/operation';
 
 export const getBroadcastStatus: PeachOperation = {
@@ -10,7 +12,7 @@ export const getBroadcastStatus: PeachOperation = {
 		'Read the launch event of a broadcast: whether Peach has processed it, the broadcast, its statistics and a link to its messages',
 	routing: {
 		request: { method: 'GET', url: '/api/v1/events' },
-		send: { preSend: [eventStatusPath] },
+		send: { preSend: [pathWithId('/api/v1/events/{id}', readEventId)] },
 		output: { postReceive: [waitUntilProcessed] },
 	},
 	properties: [

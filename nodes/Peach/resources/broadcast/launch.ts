@@ -165,7 +165,11 @@ async function buildLaunchBody(
 		),
 		// Broadcasts name the sending number phone_number (template messages: business_phone_number).
 		phone_number: readBusinessNumber(this, fields.businessPhoneNumber, `${FIELDS} → Business Phone Number`),
-		reply_automation: replyAutomation(fields.replyAutomationAiAgentId),
+		reply_automation: replyAutomation(
+			this,
+			fields.replyAutomationAiAgentId,
+			`${FIELDS} → Reply Automation (AI Agent ID)`,
+		),
 		// UNCERTAIN (Launch a broadcast): the fields of deliveries are not documented.
 		deliveries: parseJsonParameter(this, fields.deliveriesJson, `${FIELDS} → Deliveries (JSON)`, 'object'),
 	};

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 import { conversationLocator, recipientPhoneField } from '../../shared/descriptions';
-import { readNumericId } from '../../shared/ids';
+import { readConversationId } from '../../shared/ids';
 import { peachApiRequest } from '../../shared/transport';
 import { inputError, normalizePhoneNumber } from '../../shared/validation';
 
@@ -45,12 +45,7 @@ interface MessagePage {
 
 /** The contact of a conversation, from the latest message the contact sent in it. */
 async function contactOfConversation(context: IExecuteSingleFunctions): Promise<IDataObject> {
-	const id = readNumericId(
-		context,
-		'conversation',
-		'Conversation',
-		'Pick the conversation from the list, or enter its numeric ID (the "id" of Conversation → Get Many), e.g. 1024.',
-	);
+	const id = readConversationId(context);
 	// The events API names contacts, not conversations: MessageResponse carries the contact as the author.
 	const page = await peachApiRequest.call(context, 'GET', '/api/v1/messages', {
 		qs: { conversation_id: id, direction: 'inbound', page: 1, per: 1 },

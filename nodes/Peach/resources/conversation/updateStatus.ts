@@ -1,23 +1,7 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { conversationLocator } from '../../shared/descriptions';
-import { readNumericId } from '../../shared/ids';
+import { pathWithId, readConversationId } from '../../shared/ids';
 import type { PeachOperation } from '../../shared/operation';
 import { additionalBodyFieldsProperty } from '../../shared/request';
-
-async function conversationPath(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const id = readNumericId(
-		this,
-		'conversation',
-		'Conversation',
-		'Pick the conversation from the list, or enter its numeric ID (the "id" of Conversation → Get Many), e.g. 1024.',
-	);
-	// UNCERTAIN (Update conversation status): the path comes from Peach's own clients, not the docs.
-	requestOptions.url = `/api/v1/conversations/${id}`;
-	return requestOptions;
-}
 
 export const updateStatus: PeachOperation = {
 	name: 'Update Status',
@@ -26,7 +10,8 @@ export const updateStatus: PeachOperation = {
 	description: 'Open, close or park a shared-inbox conversation',
 	routing: {
 		request: { method: 'PATCH', url: '/api/v1/conversations' },
-		send: { preSend: [conversationPath] },
+		// UNCERTAIN (Update conversation status): the path comes from Peach's own clients, not the docs.
+		send: { preSend: [pathWithId('/api/v1/conversations/{id}', readConversationId)] },
 	},
 	properties: [
 		conversationLocator(),

@@ -9,7 +9,7 @@ async function buildRefund(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const orderId = readOrderId(this);
+	const orderId = encodeURIComponent(readOrderId(this));
 	const refund = this.getNodeParameter('refund', 'full') as string;
 	const options = this.getNodeParameter('additionalFields', {}) as IDataObject;
 	const body: IDataObject = { speed: options.speed };

@@ -6,7 +6,13 @@ import {
 	templateLocator,
 	templateVariablesFields,
 } from '../../shared/descriptions';
-import { messageContact, readBusinessNumber, readTemplateId } from '../../shared/messaging';
+import {
+	AI_AGENT_ID_FIX,
+	messageContact,
+	readBusinessNumber,
+	readPrefixedId,
+	readTemplateId,
+} from '../../shared/messaging';
 import type { PeachOperation } from '../../shared/operation';
 import { additionalBodyFieldsProperty } from '../../shared/request';
 import { readTemplateVariables } from '../../shared/templates';
@@ -14,21 +20,13 @@ import { inputError, normalizePhoneNumber } from '../../shared/validation';
 
 const FIELDS = 'Additional Fields';
 
-function readAiAgentId(context: IExecuteSingleFunctions): string {
-	const id = String(context.getNodeParameter('aiAgentId', '') ?? '').trim();
-	const fix = 'Copy the AI agent ID from the Peach dashboard (AI Agents); it starts with aiflw_, e.g. aiflw_1234abcd.';
-	if (!id) throw inputError(context, 'AI Agent ID', 'is empty', fix);
-	if (!/^aiflw_\w+$/.test(id)) throw inputError(context, 'AI Agent ID', `"${id}" is not an AI agent ID`, fix);
-	return id;
-}
-
 async function buildConnectBody(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const phone = normalizePhoneNumber(this, this.getNodeParameter('phoneNumber', ''), 'Phone Number');
 	const templateId = readTemplateId(this);
-	const aiAgentId = readAiAgentId(this);
+	const aiAgentId = readPrefixedId(this, 'aiAgentId', 'AI Agent ID', 'aiflw_', 'AI agent', AI_AGENT_ID_FIX);
 	const fields = this.getNodeParameter('additionalFields', {}) as IDataObject;
 	const contact = messageContact(this, phone, fields, FIELDS);
 	const businessPhoneNumber = readBusinessNumber(

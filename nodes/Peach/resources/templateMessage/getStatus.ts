@@ -1,5 +1,6 @@
 import { eventIdField } from '../../shared/descriptions';
-import { eventStatusPath } from '../../shared/events';
+import { pathWithId } from '../../shared/ids';
+import { readEventId } from '../../shared/messaging';
 import type { PeachOperation } from '../../shared/operation';
 
 export const getTemplateMessageStatus: PeachOperation = {
@@ -10,7 +11,7 @@ export const getTemplateMessageStatus: PeachOperation = {
 		'Read the delivery status of a sent template message (result.status) from the event its send returned',
 	routing: {
 		request: { method: 'GET', url: '/api/v1/events' },
-		send: { preSend: [eventStatusPath] },
+		send: { preSend: [pathWithId('/api/v1/events/{id}', readEventId)] },
 	},
 	properties: [eventIdField],
 };

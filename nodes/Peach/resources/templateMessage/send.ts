@@ -45,7 +45,11 @@ async function buildSendBody(
 			fields.businessPhoneNumber,
 			`${FIELDS} → Business Phone Number`,
 		),
-		reply_automation: replyAutomation(fields.replyAutomationAiAgentId),
+		reply_automation: replyAutomation(
+			this,
+			fields.replyAutomationAiAgentId,
+			`${FIELDS} → Reply Automation (AI Agent ID)`,
+		),
 	};
 	const contact = messageContact(this, phone, fields, FIELDS);
 	templateMessage.liquid_values = await readTemplateVariables(this, templateId, true);

@@ -1,24 +1,11 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { messageContactFields, recipientPhoneField, templateLocator } from '../../shared/descriptions';
-import { checkTemplateId, messageContact } from '../../shared/messaging';
+import { checkTemplateId, messageContact, readPrefixedId } from '../../shared/messaging';
 import type { PeachOperation } from '../../shared/operation';
 import { additionalBodyFieldsProperty } from '../../shared/request';
-import {
-	inputError,
-	keyValuePairs,
-	normalizePhoneNumber,
-	parseJsonParameter,
-} from '../../shared/validation';
+import { keyValuePairs, normalizePhoneNumber, parseJsonParameter } from '../../shared/validation';
 
 const FIELDS = 'Additional Fields';
-
-function readAppId(context: IExecuteSingleFunctions): string {
-	const id = String(context.getNodeParameter('appId', '') ?? '').trim();
-	const fix = 'Copy the app (flow) ID from the Peach dashboard; it starts with flw_, e.g. flw_1234abcd.';
-	if (!id) throw inputError(context, 'App ID', 'is empty', fix);
-	if (!/^flw_\w+$/.test(id)) throw inputError(context, 'App ID', `"${id}" is not an app ID`, fix);
-	return id;
-}
 
 // UNCERTAIN (Send an App message): the whole body comes from Peach's MCP server; the docs page has no body.
 async function buildAppMessageBody(
@@ -26,7 +13,14 @@ async function buildAppMessageBody(
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const phone = normalizePhoneNumber(this, this.getNodeParameter('phoneNumber', ''), 'Phone Number');
-	const appId = readAppId(this);
+	const appId = readPrefixedId(
+		this,
+		'appId',
+		'App ID',
+		'flw_',
+		'app',
+		'Copy the app (flow) ID from the Peach dashboard; it starts with flw_, e.g. flw_1234abcd.',
+	);
 	const fields = this.getNodeParameter('additionalFields', {}) as IDataObject;
 	const variables = {
 		...keyValuePairs(this.getNodeParameter('appVariables', {})),

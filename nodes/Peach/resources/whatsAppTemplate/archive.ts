@@ -1,6 +1,7 @@
 import { templateLocator } from '../../shared/descriptions';
+import { pathWithId } from '../../shared/ids';
+import { readTemplateId } from '../../shared/messaging';
 import type { PeachOperation } from '../../shared/operation';
-import { templatePath } from './byId';
 
 export const archiveWhatsAppTemplate: PeachOperation = {
 	name: 'Archive',
@@ -9,7 +10,7 @@ export const archiveWhatsAppTemplate: PeachOperation = {
 	description: 'Archive an approved, rejected, paused or draft template so it can no longer be used',
 	routing: {
 		request: { method: 'PATCH', url: '/api/v1/whats_app_templates' },
-		send: { preSend: [templatePath('/api/v1/whats_app_templates/{id}/archive')] },
+		send: { preSend: [pathWithId('/api/v1/whats_app_templates/{id}/archive', readTemplateId)] },
 	},
 	properties: [templateLocator(false, { description: 'The template to archive' })],
 };

@@ -1,6 +1,7 @@
 import { templateLocator } from '../../shared/descriptions';
+import { pathWithId } from '../../shared/ids';
+import { readTemplateId } from '../../shared/messaging';
 import type { PeachOperation } from '../../shared/operation';
-import { templatePath } from './byId';
 
 export const getWhatsAppTemplate: PeachOperation = {
 	name: 'Get',
@@ -9,7 +10,7 @@ export const getWhatsAppTemplate: PeachOperation = {
 	description: 'Get one template with its status and components',
 	routing: {
 		request: { method: 'GET', url: '/api/v1/whats_app_templates' },
-		send: { preSend: [templatePath('/api/v1/whats_app_templates/{id}')] },
+		send: { preSend: [pathWithId('/api/v1/whats_app_templates/{id}', readTemplateId)] },
 	},
 	properties: [templateLocator(false)],
 };

@@ -1,6 +1,7 @@
 import { templateLocator } from '../../shared/descriptions';
+import { pathWithId } from '../../shared/ids';
+import { readTemplateId } from '../../shared/messaging';
 import type { PeachOperation } from '../../shared/operation';
-import { templatePath } from './byId';
 
 export const pauseWhatsAppTemplate: PeachOperation = {
 	name: 'Pause',
@@ -9,7 +10,7 @@ export const pauseWhatsAppTemplate: PeachOperation = {
 	description: 'Pause an approved template so it cannot be sent for a while',
 	routing: {
 		request: { method: 'PATCH', url: '/api/v1/whats_app_templates' },
-		send: { preSend: [templatePath('/api/v1/whats_app_templates/{id}/pause')] },
+		send: { preSend: [pathWithId('/api/v1/whats_app_templates/{id}/pause', readTemplateId)] },
 	},
 	properties: [templateLocator(false, { description: 'The approved template to pause' })],
 };

@@ -1,6 +1,7 @@
 import { templateLocator } from '../../shared/descriptions';
+import { pathWithId } from '../../shared/ids';
+import { readTemplateId } from '../../shared/messaging';
 import type { PeachOperation } from '../../shared/operation';
-import { templatePath } from './byId';
 
 export const submitWhatsAppTemplate: PeachOperation = {
 	name: 'Submit',
@@ -9,7 +10,7 @@ export const submitWhatsAppTemplate: PeachOperation = {
 	description: 'Send a draft (or rejected) template to Meta for review and approval',
 	routing: {
 		request: { method: 'PATCH', url: '/api/v1/whats_app_templates' },
-		send: { preSend: [templatePath('/api/v1/whats_app_templates/{id}/submit')] },
+		send: { preSend: [pathWithId('/api/v1/whats_app_templates/{id}/submit', readTemplateId)] },
 	},
 	properties: [templateLocator(false, { description: 'The draft template to submit' })],
 };
