@@ -20,18 +20,24 @@ export function inputError(
 
 const E164 = /^\+[1-9]\d{7,14}$/;
 
+/** A number as typed or mapped, and its E.164 form when it has one. */
+function toE164(value: unknown): { raw: string; phone: string; valid: boolean } {
+	const raw = typeof value === 'number' ? `+${value}` : String(value ?? '').trim();
+	const phone = raw.replace(/[\s\-.()]/g, '').replace(/^00/, '+');
+	return { raw, phone, valid: E164.test(phone) };
+}
+
 /** Peach wants E.164: '+' then 8 to 15 digits. Spaces, dashes, dots and brackets people type are dropped. */
 export function normalizePhoneNumber(
 	context: IExecuteSingleFunctions,
 	value: unknown,
 	parameter: string,
 ): string {
-	const raw = typeof value === 'number' ? `+${value}` : String(value ?? '').trim();
-	const phone = raw.replace(/[\s\-.()]/g, '').replace(/^00/, '+');
+	const { raw, phone, valid } = toE164(value);
 	if (!phone) {
 		throw inputError(context, parameter, 'is empty', 'Enter the full phone number with country code, e.g. +919988776655.');
 	}
-	if (!E164.test(phone)) {
+	if (!valid) {
 		throw inputError(
 			context,
 			parameter,
@@ -40,6 +46,33 @@ export function normalizePhoneNumber(
 		);
 	}
 	return phone;
+}
+
+/**
+ * Checks every number of a list before anything is sent and returns them in E.164; the error gives
+ * the index (from 0) of each bad one, the first five of them.
+ */
+export function normalizePhoneNumbers(
+	context: IExecuteSingleFunctions,
+	values: unknown[],
+	parameter: string,
+): string[] {
+	const bad: string[] = [];
+	const phones = values.map((value, index) => {
+		const { raw, phone, valid } = toE164(value);
+		if (!valid) bad.push(raw ? `index ${index}: "${raw}"` : `index ${index}: none given`);
+		return phone;
+	});
+	if (bad.length) {
+		const shown = bad.slice(0, 5).join('; ') + (bad.length > 5 ? `; and ${bad.length - 5} more` : '');
+		throw inputError(
+			context,
+			parameter,
+			`${bad.length} of ${values.length} phone numbers are not in international format (${shown})`,
+			'Write each as + then the country code and number, 8 to 15 digits in all, e.g. +919988776655. Indexes count from 0, in the order of the list.',
+		);
+	}
+	return phones;
 }
 
 /** preSend of the lists with a Phone Number filter: the number the routing put in the query, checked and normalised. */

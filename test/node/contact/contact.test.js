@@ -170,7 +170,9 @@ describe('Contact → Create Many', () => {
 		const contacts = [{ phone_number: JOHN }, { phone_number: '+14155552671' }, { phone_number: '12' }, { name: 'No Phone' }];
 		const result = await ctx.run(createMany({ contactsSource: 'json', contactsJson: JSON.stringify(contacts) }));
 		expectInputError(result, ctx.apiRequests(), 'Contacts (JSON)');
-		expect(result.error.message).toContain('2 of 4 contacts have no valid phone number (index 2: "12"; index 3: no phone_number)');
+		expect(result.error.message).toBe(
+			'Contacts (JSON): 2 of 4 phone numbers are not in international format (index 2: "12"; index 3: none given) [item 0]',
+		);
 	});
 
 	test('bad input: JSON that is not a list fails before anything is sent', async () => {
@@ -292,6 +294,8 @@ describe('Contact → Update Communication Preferences', () => {
 	test('bad input: the index of every number that is not one', async () => {
 		const result = await ctx.run(preferences({ phoneNumbers: `${JOHN}, 12345, +14155552671, hello` }));
 		expectInputError(result, ctx.apiRequests(), 'Phone Numbers');
-		expect(result.error.message).toContain('2 of 4 entries are not phone numbers in international format (index 1: "12345"; index 3: "hello")');
+		expect(result.error.message).toBe(
+			'Phone Numbers: 2 of 4 phone numbers are not in international format (index 1: "12345"; index 3: "hello") [item 0]',
+		);
 	});
 });

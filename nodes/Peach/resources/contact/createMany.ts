@@ -10,7 +10,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { contactProfileFields } from '../../shared/descriptions';
 import type { PeachOperation } from '../../shared/operation';
 import { deepMerge } from '../../shared/request';
-import { dropUnsetFields, inputError, normalizePhoneNumber, parseJsonParameter } from '../../shared/validation';
+import { dropUnsetFields, inputError, normalizePhoneNumbers, parseJsonParameter } from '../../shared/validation';
 
 /** A field of a contact row, the same as on Contact → Create. */
 const rowField = (name: string) => contactProfileFields.filter((field) => field.name === name);
@@ -84,29 +84,15 @@ async function buildContacts(
 				: 'Add at least one contact.',
 		);
 	}
-	const bad: string[] = [];
+	const phones = normalizePhoneNumbers(
+		this,
+		contacts.map((contact) => contact.phone_number),
+		parameter,
+	);
 	const body = contacts.map((contact, index) => {
-		const phone = contact.phone_number;
-		try {
-			contact.phone_number = normalizePhoneNumber(this, phone, parameter);
-		} catch {
-			bad.push(
-				phone === undefined || phone === null || phone === ''
-					? `index ${index}: no phone_number`
-					: `index ${index}: "${String(phone)}"`,
-			);
-		}
-		return dropUnsetFields(extra ? deepMerge(contact, extra) : contact);
+		const withPhone = { ...contact, phone_number: phones[index] };
+		return dropUnsetFields(extra ? deepMerge(withPhone, extra) : withPhone);
 	});
-	if (bad.length) {
-		const shown = bad.slice(0, 5).join('; ') + (bad.length > 5 ? `; and ${bad.length - 5} more` : '');
-		throw inputError(
-			this,
-			parameter,
-			`${bad.length} of ${contacts.length} contacts have no valid phone number (${shown})`,
-			'Each contact needs phone_number in international format, e.g. +919988776655. Indexes count from 0, in the order of the list.',
-		);
-	}
 	requestOptions.body = body as unknown as IDataObject;
 	return requestOptions;
 }

@@ -3,7 +3,7 @@ import { parseList } from '../../shared/contact';
 import { communicationPreferenceOptions } from '../../shared/descriptions';
 import type { PeachOperation } from '../../shared/operation';
 import { additionalBodyFieldsProperty } from '../../shared/request';
-import { inputError, normalizePhoneNumber } from '../../shared/validation';
+import { inputError, normalizePhoneNumbers } from '../../shared/validation';
 
 async function buildPreferences(
 	this: IExecuteSingleFunctions,
@@ -18,23 +18,7 @@ async function buildPreferences(
 			'Enter at least one number with country code, e.g. +919988776655, +14155552671.',
 		);
 	}
-	const bad: string[] = [];
-	const phoneNumbers = entries.map((entry, index) => {
-		try {
-			return normalizePhoneNumber(this, entry, 'Phone Numbers');
-		} catch {
-			bad.push(`index ${index}: "${entry}"`);
-			return entry;
-		}
-	});
-	if (bad.length) {
-		throw inputError(
-			this,
-			'Phone Numbers',
-			`${bad.length} of ${entries.length} entries are not phone numbers in international format (${bad.slice(0, 5).join('; ')}${bad.length > 5 ? '; …' : ''})`,
-			'Write each as + then the country code and number, e.g. +919988776655. Indexes count from 0.',
-		);
-	}
+	const phoneNumbers = normalizePhoneNumbers(this, entries, 'Phone Numbers');
 	requestOptions.body = {
 		phone_numbers: [...new Set(phoneNumbers)],
 		communication_preference: this.getNodeParameter('communicationPreference') as string,
