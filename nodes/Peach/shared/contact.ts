@@ -40,15 +40,7 @@ export function contactFieldsBody(
 	if (fields.tags !== undefined) body.tags = parseList(fields.tags);
 	if (fields.metadata !== undefined) body.metadata = keyValuePairs(fields.metadata);
 	if (typeof body.email === 'string' && body.email.trim() !== '') {
-		body.email = body.email.trim();
-		if (!EMAIL.test(body.email)) {
-			throw inputError(
-				context,
-				`${collectionName} → Email`,
-				`"${body.email}" is not an email address`,
-				'Enter an address like alfred@example.com, or remove the field.',
-			);
-		}
+		body.email = requireEmail(context, body.email, `${collectionName} → Email`);
 	}
 	if (body.age !== undefined && body.age !== '' && body.age !== null) {
 		body.age = requireInteger(context, body.age, `${collectionName} → Age`, 'Enter the age in whole years, e.g. 34.');
@@ -64,7 +56,7 @@ export function requireEmail(context: IExecuteSingleFunctions, value: unknown, p
 			context,
 			parameter,
 			email ? `"${email}" is not an email address` : 'is empty',
-			'Enter an address like agent@example.com.',
+			'Enter an address like name@example.com.',
 		);
 	}
 	return email;

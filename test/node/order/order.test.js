@@ -140,6 +140,12 @@ describe('Order → Create', () => {
 		const result = await ctx.run(create({ contactPhoneNumber: 'John' }));
 		expectInputError(result, ctx.apiRequests(), 'Contact Phone Number');
 	});
+
+	test('bad input: a contact email that is not an address fails before anything is sent', async () => {
+		const result = await ctx.run(create({ additionalFields: { contactEmail: 'alfred.example.com' } }));
+		expectInputError(result, ctx.apiRequests(), 'Additional Fields → Contact Email');
+		expect(result.error.message).toBe('Additional Fields → Contact Email: "alfred.example.com" is not an email address [item 0]');
+	});
 });
 
 describe('Order → Get', () => {

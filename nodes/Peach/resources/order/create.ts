@@ -8,13 +8,8 @@ import type {
 import { messageContactFields, recipientPhoneField } from '../../shared/descriptions';
 import type { PeachOperation } from '../../shared/operation';
 import { additionalBodyFieldsProperty } from '../../shared/request';
-import {
-	inputError,
-	keyValuePairs,
-	normalizePhoneNumber,
-	parseJsonParameter,
-	requireInteger,
-} from '../../shared/validation';
+import { messageContact } from '../../shared/messaging';
+import { inputError, normalizePhoneNumber, parseJsonParameter, requireInteger } from '../../shared/validation';
 
 const MINOR_UNITS = 'In minor units, a whole number: 12000 means ₹120.00';
 
@@ -144,17 +139,12 @@ async function buildOrder(
 		id: fields.orderReferenceId,
 		app_execution_id: fields.appExecutionId,
 		type: fields.type,
-		contact: {
-			phone_number: normalizePhoneNumber(
-				this,
-				this.getNodeParameter('contactPhoneNumber', ''),
-				'Contact Phone Number',
-			),
-			name: fields.contactName,
-			email: fields.contactEmail,
-			language: fields.contactLanguage,
-			metadata: keyValuePairs(fields.contactMetadata),
-		},
+		contact: messageContact(
+			this,
+			normalizePhoneNumber(this, this.getNodeParameter('contactPhoneNumber', ''), 'Contact Phone Number'),
+			fields,
+			'Additional Fields',
+		),
 		items: readLineItems(this),
 		expiration: {
 			timestamp: expiryTimestamp(this, fields.expiresAt),
