@@ -180,11 +180,31 @@ function foldHeaderMedia(values: IDataObject): IDataObject {
 	return result;
 }
 
-/** Names of the template's variables that `values` leaves without a value. */
-export function missingVariableNames(template: PeachTemplate, values: IDataObject): string[] {
-	return templateVariables(template)
-		.map(({ name }) => name)
-		.filter((name) => isUnsetValue(values[name]));
+/**
+ * The names of the variables the template needs: the fields the editor loaded for the picked
+ * template (`loaded`), or, when none were loaded (JSON, or a template given by expression), the
+ * template's own variables as Peach returns it. Every loaded field counts, whatever its required
+ * flag says (it may be stale).
+ */
+export async function neededVariableNames(
+	context: IExecuteSingleFunctions,
+	templateId: string,
+	loaded: ResourceMapperField[],
+): Promise<string[]> {
+	if (loaded.length) {
+		return loaded.map((field) => field.id).filter((id) => id !== HEADER_MEDIA_FILENAME);
+	}
+	return templateVariables(await fetchTemplate.call(context, templateId)).map(({ name }) => name);
+}
+
+/** The Template Variables fields the editor loaded; `withRemoved` keeps the ones the user removed. */
+export function loadedVariableFields(
+	context: IExecuteSingleFunctions,
+	withRemoved: boolean,
+): ResourceMapperField[] {
+	if (context.getNodeParameter(VARIABLES_INPUT, 'fields') !== 'fields') return [];
+	const mapped = context.getNodeParameter(VARIABLES_MAPPER, {}) as Partial<ResourceMapperValue>;
+	return (mapped?.schema ?? []).filter((field) => withRemoved || !field.removed);
 }
 
 /** The parameter names of the template-variables block, shared by every operation that shows it. */
@@ -217,7 +237,7 @@ export async function readTemplateVariables(
 			) ?? {};
 	} else {
 		const mapped = context.getNodeParameter(VARIABLES_MAPPER, {}) as Partial<ResourceMapperValue>;
-		known = (mapped?.schema ?? []).filter((field) => !field.removed);
+		known = loadedVariableFields(context, false);
 		if (mapped?.mappingMode === 'autoMapInputData') {
 			// "Map Automatically": each variable takes the input item's field of the same name.
 			const item = context.getInputData()?.json ?? {};
@@ -231,16 +251,9 @@ export async function readTemplateVariables(
 	if (requireAll) {
 		const parameter =
 			input === 'json' ? 'Template Variables (JSON)' : 'Template Variables';
-		let missing: string[];
-		if (known.length) {
-			// Every variable field counts, whatever its required flag says (it may be stale).
-			missing = known
-				.filter((field) => field.id !== HEADER_MEDIA_FILENAME && isUnsetValue(values[field.id]))
-				.map((field) => field.id);
-		} else {
-			const template = await fetchTemplate.call(context, templateId);
-			missing = missingVariableNames(template, values);
-		}
+		const missing = (await neededVariableNames(context, templateId, known)).filter((name) =>
+			isUnsetValue(values[name]),
+		);
 		if (missing.length) {
 			const names = missing.map((name) => `"${name}"`).join(', ');
 			throw inputError(

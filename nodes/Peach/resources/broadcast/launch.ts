@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	ResourceMapperValue,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import {
 	businessPhoneNumberField,
 	replyAutomationField,
@@ -19,18 +14,11 @@ import {
 import type { PeachOperation } from '../../shared/operation';
 import { ADDITIONAL_BODY_FIELDS, additionalBodyFieldsProperty } from '../../shared/request';
 import {
-	fetchTemplate,
-	HEADER_MEDIA_FILENAME,
+	loadedVariableFields,
+	neededVariableNames,
 	readTemplateVariables,
-	templateVariables,
-	VARIABLES_INPUT,
-	VARIABLES_MAPPER,
 } from '../../shared/templates';
-import {
-	inputError,
-	normalizePhoneNumber,
-	parseJsonParameter,
-} from '../../shared/validation';
+import { inputError, normalizePhoneNumber, parseJsonParameter } from '../../shared/validation';
 
 const FIELDS = 'Additional Fields';
 
@@ -114,21 +102,6 @@ function readRecipients(context: IExecuteSingleFunctions, skipPhoneValidation: b
 			skipPhoneValidation,
 		),
 	);
-}
-
-/**
- * The variable names the picked template needs: from the mapped fields when the template was picked
- * in the editor (removed fields included: their values may come per contact), else from Peach.
- */
-async function neededVariables(context: IExecuteSingleFunctions, templateId: string): Promise<string[]> {
-	if (context.getNodeParameter(VARIABLES_INPUT, 'fields') === 'fields') {
-		const mapped = context.getNodeParameter(VARIABLES_MAPPER, {}) as Partial<ResourceMapperValue>;
-		const schema = mapped?.schema ?? [];
-		if (schema.length) {
-			return schema.map((field) => field.id).filter((id) => id !== HEADER_MEDIA_FILENAME);
-		}
-	}
-	return templateVariables(await fetchTemplate.call(context, templateId)).map(({ name }) => name);
 }
 
 const isUnset = (value: unknown) =>
@@ -221,7 +194,8 @@ async function buildLaunchBody(
 	const liquidValues = await readTemplateVariables(this, templateId, false);
 	broadcast.liquid_values = liquidValues;
 	if (contacts.length && !skipVariablesValidation) {
-		const needed = await neededVariables(this, templateId);
+		// Fields removed in the editor count too: their values may come per contact.
+		const needed = await neededVariableNames(this, templateId, loadedVariableFields(this, true));
 		contacts.forEach((contact, index) => {
 			const missing = needed.filter(
 				(variable) => isUnset(liquidValues[variable]) && isUnset(contact.liquid_values?.[variable]),
