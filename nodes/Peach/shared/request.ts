@@ -24,6 +24,16 @@ export function deepMerge(target: IDataObject, extra: IDataObject): IDataObject 
 	return result;
 }
 
+/** The Additional Body Fields (JSON) the user gave, parsed (undefined when left empty). */
+export function additionalBodyFields(context: IExecuteSingleFunctions): IDataObject | undefined {
+	return parseJsonParameter(
+		context,
+		context.getNodeParameter(ADDITIONAL_BODY_FIELDS, ''),
+		'Additional Body Fields (JSON)',
+		'object',
+	);
+}
+
 /**
  * Runs last before every request: drops what the user left empty, merges the Additional Body Fields
  * (JSON) and Additional Query Parameters (JSON) escape hatches, and leaves no body on requests that
@@ -44,12 +54,7 @@ export async function finalizePeachRequest(
 	if (options.qs || extraQuery) options.qs = dropUnsetFields({ ...options.qs, ...extraQuery });
 	let body = options.body as unknown;
 	if (Array.isArray(body) || isPlainObject(body)) body = dropUnsetFields(body);
-	const extra = parseJsonParameter(
-		this,
-		this.getNodeParameter(ADDITIONAL_BODY_FIELDS, ''),
-		'Additional Body Fields (JSON)',
-		'object',
-	);
+	const extra = additionalBodyFields(this);
 	if (extra) body = deepMerge(isPlainObject(body) ? body : {}, extra);
 	const empty = body === undefined || (isPlainObject(body) && Object.keys(body).length === 0);
 	if (empty) delete options.body;

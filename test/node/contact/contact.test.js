@@ -241,6 +241,8 @@ describe('Contact → Update', () => {
 	test('bad input: no field to change fails before anything is sent', async () => {
 		const result = await ctx.run(update({ phoneNumber: JOHN, updateFields: { name: '' } }));
 		expectInputError(result, ctx.apiRequests(), 'Update Fields');
+		const blank = await ctx.run(update({ phoneNumber: JOHN, additionalBodyFields: '{ }' }));
+		expectInputError(blank, ctx.apiRequests(), 'Update Fields');
 	});
 
 	test('bad input: an age with decimals fails before anything is sent', async () => {

@@ -12,7 +12,7 @@ import {
 	replyAutomation,
 } from '../../shared/messaging';
 import type { PeachOperation } from '../../shared/operation';
-import { ADDITIONAL_BODY_FIELDS, additionalBodyFieldsProperty } from '../../shared/request';
+import { additionalBodyFields, additionalBodyFieldsProperty } from '../../shared/request';
 import {
 	loadedVariableFields,
 	neededVariableNames,
@@ -119,12 +119,7 @@ async function buildLaunchBody(
 	const fields = this.getNodeParameter('additionalFields', {}) as IDataObject;
 	const skipPhoneValidation = fields.skipPhoneValidation === true;
 	const skipVariablesValidation = fields.skipVariablesValidation === true;
-	const extra = (parseJsonParameter(
-		this,
-		this.getNodeParameter(ADDITIONAL_BODY_FIELDS, ''),
-		'Additional Body Fields (JSON)',
-		'object',
-	)?.broadcast ?? {}) as IDataObject;
+	const extra = (additionalBodyFields(this)?.broadcast ?? {}) as IDataObject;
 
 	const broadcast: IDataObject = {
 		name,

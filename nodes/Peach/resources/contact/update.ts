@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from '
 import { contactFieldsBody } from '../../shared/contact';
 import { contactProfileFields, recipientPhoneField } from '../../shared/descriptions';
 import type { PeachOperation } from '../../shared/operation';
-import { ADDITIONAL_BODY_FIELDS, additionalBodyFieldsProperty } from '../../shared/request';
+import { additionalBodyFields, additionalBodyFieldsProperty } from '../../shared/request';
 import { dropUnsetFields, inputError, normalizePhoneNumber } from '../../shared/validation';
 
 async function buildUpdate(
@@ -12,8 +12,7 @@ async function buildUpdate(
 	const phoneNumber = normalizePhoneNumber(this, this.getNodeParameter('phoneNumber', ''), 'Phone Number');
 	const fields = this.getNodeParameter('updateFields', {}) as IDataObject;
 	const body = dropUnsetFields(contactFieldsBody(this, fields, 'Update Fields'));
-	const extra = String(this.getNodeParameter(ADDITIONAL_BODY_FIELDS, '') ?? '').trim();
-	if (Object.keys(body).length === 0 && (extra === '' || extra === '{}')) {
+	if (Object.keys(body).length === 0 && Object.keys(additionalBodyFields(this) ?? {}).length === 0) {
 		throw inputError(
 			this,
 			'Update Fields',

@@ -7,7 +7,7 @@ import type {
 import { templateLocator } from '../../shared/descriptions';
 import { readTemplateId } from '../../shared/messaging';
 import type { PeachOperation } from '../../shared/operation';
-import { ADDITIONAL_BODY_FIELDS, additionalBodyFieldsProperty } from '../../shared/request';
+import { additionalBodyFields, additionalBodyFieldsProperty } from '../../shared/request';
 import { TEMPLATE_CATEGORY_OPTIONS } from '../../shared/templates';
 import { inputError, parseJsonParameter } from '../../shared/validation';
 
@@ -44,14 +44,8 @@ async function buildUpdateBody(
 		category: fields.category,
 		components_attributes: components,
 	};
-	const extra = parseJsonParameter(
-		this,
-		this.getNodeParameter(ADDITIONAL_BODY_FIELDS, ''),
-		'Additional Body Fields (JSON)',
-		'object',
-	);
 	const hasChange =
-		Object.keys(extra ?? {}).length > 0 ||
+		Object.keys(additionalBodyFields(this) ?? {}).length > 0 ||
 		Object.values(template).some(
 			(value) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0),
 		);
