@@ -114,7 +114,9 @@ function run(cmd, args, { cwd, env, label, progress } = {}) {
 }
 
 function npmEnv(extraPath, nodedir) {
-	const env = { ...process.env };
+	// Under `npm run …`, npm passes this repository's settings on as npm_config_* variables (for
+	// example ignore-scripts=true from .npmrc), which would silently skip the native builds here.
+	const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
 	if (extraPath) env.PATH = `${extraPath}${path.delimiter}${env.PATH}`;
 	// Never let a user's or the machine's ~/.npmrc nodedir (system Node headers) leak into builds.
 	env.npm_config_nodedir = nodedir || '';
@@ -239,13 +241,21 @@ async function ensureN8n(requested) {
 		const present = NATIVE_MODULES.filter((m) => fs.existsSync(path.join(nm, m)));
 		if (present.length) {
 			log(`building ${present.join(', ')} for Node ${NODE_VERSION}`);
-			await run('npm', ['rebuild', ...present, '--loglevel=error'], {
+			await run('npm', ['rebuild', ...present, '--ignore-scripts=false', '--foreground-scripts', '--loglevel=error'], {
 				cwd: dir,
 				env: npmEnv(node.binDir, node.dir),
 				label: `native build (${present.join(', ')})`,
 			});
 		}
 		if (!fs.existsSync(info.bin)) throw new Error(`n8n ${version} install has no ${info.bin}`);
+		// The native modules must load in Node 24, or n8n fails later with a vaguer message.
+		if (present.length) {
+			await run(node.bin, ['-e', present.map((m) => `require(${JSON.stringify(path.join(nm, m))});`).join('')], {
+				cwd: dir,
+				env: npmEnv(),
+				label: `loading ${present.join(', ')} in Node ${NODE_VERSION}`,
+			});
+		}
 		const probe = fs.mkdtempSync(path.join(os.tmpdir(), 'peach-n8n-probe-'));
 		try {
 			await run(node.bin, [info.bin, '--version'], {

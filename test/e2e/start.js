@@ -24,7 +24,8 @@
 const fs = require('fs');
 const path = require('path');
 const crypto = require('crypto');
-const { N8n, REPO, makeId, uuid, ms } = require('./n8n');
+const { N8n, REPO, ms } = require('./n8n');
+const { loadExamples } = require('./examples');
 const { cacheRoot, resolveVersion, DEFAULT_N8N_VERSION } = require('./runtime');
 const { spawnGroup, portIsFree, onExit, isStopping } = require('./processes');
 const { packageInfo } = require('./package-info');
@@ -63,26 +64,6 @@ function readJson(file, fallback) {
 	} catch {
 		return fallback;
 	}
-}
-
-// The example workflows, with their credential references pointed at the credentials imported here.
-function loadExamples() {
-	const dir = path.join(REPO, 'examples');
-	if (!fs.existsSync(dir)) return [];
-	return fs
-		.readdirSync(dir)
-		.filter((f) => f.endsWith('.json'))
-		.sort()
-		.map((file) => {
-			const wf = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
-			wf.id = wf.id || makeId(`example:${file}`);
-			for (const node of wf.nodes || []) {
-				if (node.credentials && node.credentials.peachApi) node.credentials.peachApi = { ...PEACH_CREDENTIAL };
-				if (node.credentials && node.credentials.peachWebhookApi) node.credentials.peachWebhookApi = { ...WEBHOOK_CREDENTIAL };
-				if (/[Tt]rigger$/.test(node.type) && node.type.startsWith('n8n-nodes-peach.') && !node.webhookId) node.webhookId = uuid();
-			}
-			return { file, wf, hash: crypto.createHash('sha256').update(JSON.stringify(wf)).digest('hex') };
-		});
 }
 
 async function main() {
@@ -134,7 +115,7 @@ async function main() {
 		{ ...PEACH_CREDENTIAL, type: 'peachApi', data: { apiKey, baseUrl } },
 		{ ...WEBHOOK_CREDENTIAL, type: 'peachWebhookApi', data: { secret: state.webhookSecret } },
 	]);
-	const examples = loadExamples();
+	const examples = loadExamples({ peachApi: PEACH_CREDENTIAL, peachWebhookApi: WEBHOOK_CREDENTIAL });
 	const changed = examples.filter((e) => state.examples[e.file] !== e.hash);
 	if (!examples.length) say('  no example workflows in examples/ yet');
 	else if (!changed.length) say(`  ${examples.length} example workflow(s) already imported and unchanged`);

@@ -7,6 +7,7 @@ const path = require('path');
 const { NODE_TYPES, uuid, makeId } = require('../n8n');
 const { regex } = require('../expect');
 const { readOperation } = require('./common');
+const { loadedNodeTypes, validateWorkflow } = require('../validate');
 
 const LC = '@n8n/n8n-nodes-langchain';
 
@@ -55,41 +56,6 @@ function agentNodes(ctx, { chat }) {
 		[tool.name]: { ai_tool: [[{ node: agent.name, type: 'ai_tool', index: 0 }]] },
 	};
 	return { nodes, connections };
-}
-
-async function loadedNodeTypes(ctx) {
-	const res = await ctx.n8n.rest('GET', '/types/nodes.json', { cookie: ctx.cookie });
-	if (res.status !== 200 || !Array.isArray(res.json)) throw new Error(`GET /types/nodes.json answered HTTP ${res.status}`);
-	return res.json;
-}
-
-// The checks n8n's editor makes on a workflow's nodes: every type is known in its version, every
-// parameter resolves against the node's description without issues, required credentials are set.
-function validateWorkflow(ctx, workflow, types) {
-	const { NodeHelpers } = require(path.join(ctx.n8n.runtime.dir, 'node_modules', 'n8n-workflow'));
-	const problems = [];
-	for (const node of workflow.nodes) {
-		const desc = types.find((t) => t.name === node.type && (Array.isArray(t.version) ? t.version : [t.version]).includes(node.typeVersion));
-		if (!desc) {
-			problems.push(`${node.name}: n8n knows no ${node.type} v${node.typeVersion}`);
-			continue;
-		}
-		const parameters = NodeHelpers.getNodeParameters(desc.properties, node.parameters, true, false, node, desc);
-		const issues = NodeHelpers.getNodeParametersIssues(desc.properties, { ...node, parameters }, desc);
-		if (issues && issues.parameters && Object.keys(issues.parameters).length) {
-			problems.push(`${node.name}: parameter issues ${JSON.stringify(issues.parameters)}`);
-		}
-		for (const cred of desc.credentials || []) {
-			if (!cred.required || cred.displayOptions) continue;
-			if (!node.credentials || !node.credentials[cred.name]) problems.push(`${node.name}: credential ${cred.name} is not set`);
-		}
-	}
-	const names = new Set(workflow.nodes.map((n) => n.name));
-	for (const [from, outputs] of Object.entries(workflow.connections || {})) {
-		if (!names.has(from)) problems.push(`connection from unknown node ${from}`);
-		for (const list of Object.values(outputs)) for (const conns of list) for (const c of conns || []) if (!names.has(c.node)) problems.push(`connection to unknown node ${c.node}`);
-	}
-	return problems;
 }
 
 const needsRead = (ctx) => (readOperation(ctx) ? null : 'the node has no read operation yet');
