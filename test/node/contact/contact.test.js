@@ -175,6 +175,12 @@ describe('Contact → Create Many', () => {
 		);
 	});
 
+	test('bad input: switching to JSON and running without a list sends nothing (the default is no example contact)', async () => {
+		const result = await ctx.run(createMany({ contactsSource: 'json' }));
+		expectInputError(result, ctx.apiRequests(), 'Contacts (JSON)');
+		expect(result.error.message).toBe('Contacts (JSON): the list of contacts is empty [item 0]');
+	});
+
 	test('bad input: JSON that is not a list fails before anything is sent', async () => {
 		const result = await ctx.run(createMany({ contactsSource: 'json', contactsJson: '{"phone_number": "+919988776655"}' }));
 		expectInputError(result, ctx.apiRequests(), 'Contacts (JSON)');

@@ -286,7 +286,7 @@ export const launchBroadcast: PeachOperation = {
 			type: 'options',
 			default: 'fields',
 			options: [
-				{ name: 'Add Each Contact', value: 'fields', description: 'Enter the contacts one by one' },
+				{ name: 'Using Fields Below', value: 'fields', description: 'Enter the contacts one by one' },
 				{
 					name: 'Using JSON',
 					value: 'json',

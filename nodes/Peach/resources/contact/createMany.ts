@@ -154,15 +154,15 @@ export const createManyContacts: PeachOperation = {
 	},
 	properties: [
 		{
-			displayName: 'Contacts Source',
+			displayName: 'Contacts Input',
 			name: 'contactsSource',
 			type: 'options',
 			noDataExpression: true,
 			default: 'fields',
 			options: [
-				{ name: 'Define Below', value: 'fields', description: 'Enter each contact as fields' },
+				{ name: 'Using Fields Below', value: 'fields', description: 'Enter each contact as fields' },
 				{
-					name: 'JSON',
+					name: 'Using JSON',
 					value: 'json',
 					description: 'A JSON array of contacts, typed or built by an expression',
 				},
@@ -209,7 +209,9 @@ export const createManyContacts: PeachOperation = {
 			displayName: 'Contacts (JSON)',
 			name: 'contactsJson',
 			type: 'json',
-			default: '[\n  {\n    "phone_number": "+919988776655",\n    "name": "John Doe"\n  }\n]',
+			// An empty list, not an example: running an untouched example would create that contact.
+			default: '[]',
+			placeholder: 'e.g. [{"phone_number": "+919988776655", "name": "John Doe"}]',
 			displayOptions: { show: { contactsSource: ['json'] } },
 			description:
 				'A JSON array of contacts, each with phone_number and optionally name, email, language, timezone and metadata',

@@ -67,7 +67,7 @@ export const createDirectUpload: PeachOperation = {
 					value: 'binary',
 					description: 'Read name, type, size and checksum from a file in the input item',
 				},
-				{ name: 'Define Below', value: 'fields', description: 'Enter name, type, size and checksum' },
+				{ name: 'Using Fields Below', value: 'fields', description: 'Enter name, type, size and checksum' },
 			],
 		},
 		...binaryFileFields.map((field) => ({

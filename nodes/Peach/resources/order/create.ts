@@ -204,15 +204,15 @@ export const createOrder: PeachOperation = {
 			description: 'WhatsApp number of the customer who pays, with country code',
 		},
 		{
-			displayName: 'Line Items Source',
+			displayName: 'Line Items Input',
 			name: 'lineItemsSource',
 			type: 'options',
 			noDataExpression: true,
 			default: 'fields',
 			options: [
-				{ name: 'Define Below', value: 'fields', description: 'Enter each line item as fields' },
+				{ name: 'Using Fields Below', value: 'fields', description: 'Enter each line item as fields' },
 				{
-					name: 'JSON',
+					name: 'Using JSON',
 					value: 'json',
 					description: 'A JSON array of line items, typed or built by an expression',
 				},
@@ -259,7 +259,9 @@ export const createOrder: PeachOperation = {
 			displayName: 'Line Items (JSON)',
 			name: 'lineItemsJson',
 			type: 'json',
-			default: '[\n  {\n    "name": "Product 1",\n    "amount": 12000,\n    "sale_amount": 12000,\n    "quantity": 2\n  }\n]',
+			// An empty list, not an example: running an untouched example would bill for it.
+			default: '[]',
+			placeholder: 'e.g. [{"name": "Product 1", "amount": 12000, "sale_amount": 10000, "quantity": 2}]',
 			displayOptions: { show: { lineItemsSource: ['json'] } },
 			description: `A JSON array of line items, each with name, amount, sale_amount and quantity. ${MINOR_UNITS}.`,
 		},

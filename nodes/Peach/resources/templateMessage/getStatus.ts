@@ -8,7 +8,7 @@ export const getTemplateMessageStatus: PeachOperation = {
 	value: 'getStatus',
 	action: 'Get the status of a template message',
 	description:
-		'Read the delivery status of a sent template message (result.status) from the event its send returned',
+		'Read the delivery status of a sent template message, using the event ID that Send returned',
 	routing: {
 		request: { method: 'GET', url: '/api/v1/events' },
 		send: { preSend: [pathWithId('/api/v1/events/{id}', readEventId)] },

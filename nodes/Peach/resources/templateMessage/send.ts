@@ -133,7 +133,7 @@ export const sendTemplateMessage: PeachOperation = {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to wait until Peach reports the message delivered (or failed) and output that final status. A failed delivery fails the item with Peach’s reason.',
+				'Whether to wait until the message reaches the stage chosen under Wait Until (or fails) and output that final status. A failed delivery fails the item with Peach’s reason.',
 		},
 		{
 			displayName: 'Wait Until',
