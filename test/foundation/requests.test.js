@@ -142,28 +142,27 @@ describe('pagination', () => {
 	});
 
 	test('Additional Query Parameters (JSON) reach every page next to the filters', async () => {
+		// A filter that keeps more than 1000 conversations, so the list really spans several pages.
 		const result = await ctx.run(
 			listConversations({
 				returnAll: true,
-				filters: { status: 'open' },
-				additionalQueryParameters: '{"has_call_permission": true, "sort": "updated_at"}',
+				filters: { escalated: false },
+				additionalQueryParameters: '{"sort": "updated_at", "include": "contact"}',
 			}),
 		);
 		expect(result.error).toBeUndefined();
 		const requests = ctx.apiRequests();
-		expect(requests.length).toBeGreaterThan(0);
+		expect(requests.length).toBeGreaterThan(1);
 		requests.forEach((request, index) => {
 			expect(request.query).toEqual({
-				status: 'open',
-				has_call_permission: 'true',
+				escalated: 'false',
 				sort: 'updated_at',
+				include: 'contact',
 				page: String(index + 1),
 				per: '1000',
 			});
 		});
-		const expected = ctx.sandbox.state.conversations.filter(
-			(conversation) => conversation.status === 'open' && conversation.has_call_permission,
-		);
+		const expected = ctx.sandbox.state.conversations.filter((conversation) => conversation.escalated === false);
 		expect(result.items.map((item) => item.id).sort()).toEqual(expected.map((item) => item.id).sort());
 	});
 
