@@ -70,14 +70,20 @@ export class PeachTrigger implements INodeType {
 			},
 		],
 		properties: [
+			// The editor strips HTML from community nodes' notices, so each notice is one plain paragraph.
 			{
 				displayName:
-					'<b>Connect Peach in 3 steps</b><br>' +
-					'1. Open <b>Webhook URLs</b> above, choose <b>Production URL</b> and copy it.<br>' +
-					'2. In the Peach dashboard (app.trypeach.ai), open <b>Settings</b> (or <b>Developers</b>) → <b>Webhooks</b>, paste the URL, pick the events to send and save.<br>' +
-					'3. Publish (activate) this workflow. From then on every event Peach sends starts an execution.<br>' +
-					'The <b>Test URL</b> is a different address: it only answers while you click <b>Listen for test event</b> here, and only for one event. Paste it in Peach just for a test, then put the Production URL back.',
+					'Connect Peach in 3 steps. 1. Open "Webhook URLs" above, choose "Production URL" and copy it. ' +
+					'2. In the Peach dashboard (app.trypeach.ai), open Settings (or Developers) → Webhooks, paste the URL, pick the events to send and save. ' +
+					'3. Publish (activate) this workflow. From then on every event Peach sends starts an execution.',
 				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName:
+					'The Test URL is a different address: it only answers while you click "Listen for test event" here, and only for one event. Paste it in Peach just for a test, then put the Production URL back.',
+				name: 'testUrlNotice',
 				type: 'notice',
 				default: '',
 			},
@@ -115,7 +121,7 @@ export class PeachTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'Add <b>?token=YOUR_SECRET</b> to the end of the URL you paste in Peach, with the <b>Query Parameter Name</b> below in place of "token" and the credential\'s Shared Secret in place of YOUR_SECRET. Use a secret made of letters and digits so it survives in a URL.',
+					'Add "?token=YOUR_SECRET" to the end of the URL you paste in Peach, with the "Query Parameter Name" below in place of "token" and the credential\'s Shared Secret in place of YOUR_SECRET. Use a secret made of letters and digits so it survives in a URL.',
 				name: 'queryTokenNotice',
 				type: 'notice',
 				default: '',

@@ -51,9 +51,11 @@ describe('Peach Trigger description', () => {
 	});
 
 	test('the setup notice gives the steps and says the test and production URLs differ', () => {
-		const notice = property('setupNotice');
-		expect(notice.type).toBe('notice');
-		const text = notice.displayName;
+		const notices = [property('setupNotice'), property('testUrlNotice')];
+		notices.forEach((notice) => expect(notice.type).toBe('notice'));
+		// The editor strips HTML from community nodes' notices: plain text only.
+		notices.forEach((notice) => expect(notice.displayName).not.toMatch(/<[a-z]/i));
+		const text = notices.map((notice) => notice.displayName).join(' ');
 		expect(text).toMatch(/1\. .*Production URL/);
 		expect(text).toMatch(/2\. .*Peach dashboard.*Webhooks.*paste the URL.*events.*save/);
 		expect(text).toMatch(/3\. Publish \(activate\) this workflow/);
