@@ -53,5 +53,7 @@ export async function getTemplateComponents(this: ILoadOptionsFunctions): Promis
 				defaultValue: component.value ?? '',
 			};
 		});
-	return { fields };
+	return fields.length
+		? { fields }
+		: { fields, emptyFieldsNotice: 'This template has no components with text to change.' };
 }

@@ -347,8 +347,9 @@ export function templateVariablesFields(required: boolean): INodeProperties[] {
 					fieldWords: { singular: 'variable', plural: 'variables' },
 					addAllFields: true,
 					multiKeyMatch: false,
+					// No noFieldsError: the editor shows it in red even before a template is picked; the
+					// method's emptyFieldsNotice says "pick a template first" or "no variables" instead.
 					supportAutoMap: true,
-					noFieldsError: 'This template has no variables: there is nothing to fill in.',
 				},
 			},
 			displayOptions: { show: { variablesInput: ['fields'] } },

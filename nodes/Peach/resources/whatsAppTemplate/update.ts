@@ -90,8 +90,8 @@ export const updateWhatsAppTemplate: PeachOperation = {
 					fieldWords: { singular: 'component', plural: 'components' },
 					addAllFields: false,
 					multiKeyMatch: false,
+					// The method's emptyFieldsNotice speaks for an empty list (noFieldsError shows before a pick).
 					supportAutoMap: false,
-					noFieldsError: 'This template has no components with text.',
 				},
 			},
 		},
