@@ -24,14 +24,15 @@ export function deepMerge(target: IDataObject, extra: IDataObject): IDataObject 
 	return result;
 }
 
-/** The Additional Body Fields (JSON) the user gave, parsed (undefined when left empty). */
+/** The Additional Body Fields (JSON) the user gave, parsed (undefined when left empty or `{}`). */
 export function additionalBodyFields(context: IExecuteSingleFunctions): IDataObject | undefined {
-	return parseJsonParameter(
+	const extra = parseJsonParameter(
 		context,
 		context.getNodeParameter(ADDITIONAL_BODY_FIELDS, ''),
 		'Additional Body Fields (JSON)',
 		'object',
 	);
+	return extra && Object.keys(extra).length ? extra : undefined;
 }
 
 /**
@@ -89,7 +90,8 @@ export const additionalBodyFieldsProperty: INodeProperties = {
 	displayName: 'Additional Body Fields (JSON)',
 	name: ADDITIONAL_BODY_FIELDS,
 	type: 'json',
-	default: '',
+	// An empty JSON editor is marked invalid in the editor; an empty object means the same: nothing extra.
+	default: '{}',
 	placeholder: 'e.g. {"template_message": {"new_field": "value"}}',
 	description:
 		'Extra fields merged into the request body as they are, for fields Peach supports that this node does not show yet. Nested objects are merged, not replaced.',
@@ -100,7 +102,8 @@ export const additionalQueryParametersProperty: INodeProperties = {
 	displayName: 'Additional Query Parameters (JSON)',
 	name: ADDITIONAL_QUERY_PARAMETERS,
 	type: 'json',
-	default: '',
+	// An empty JSON editor is marked invalid in the editor; an empty object means the same: nothing extra.
+	default: '{}',
 	placeholder: 'e.g. {"template_name": "order_confirmation"}',
 	description:
 		'Extra query parameters sent with every page, for filters Peach supports that this node does not show yet',
