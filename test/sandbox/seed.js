@@ -320,7 +320,8 @@ function buildTemplateMessages(rand, now, { broadcasts, approvedTemplates, conta
 	for (const [broadcast, share] of shares) {
 		const launch = Date.parse(broadcast.launch_time);
 		for (let i = 0; i < share; i++) {
-			const created = launch + rand.int(0, 20) * MINUTE;
+			// A broadcast launched minutes ago has sent nothing in the future: keep every seed in the past.
+			const created = Math.min(now - 2 * MINUTE, launch + rand.int(0, 20) * MINUTE);
 			const status = broadcast.status === 'sending' && rand.chance(0.4) ? 'queued' : rand.weighted(FINAL_STATUS);
 			const updated = Math.min(now - MINUTE, created + rand.int(1, 150) * MINUTE);
 			push({ status, phone_number: randomPhone(), broadcast_id: broadcast.id, whats_app_template_id: broadcast.whats_app_template.id, created, updated: Math.max(created, updated) });
