@@ -358,6 +358,14 @@ describe('validation', () => {
 });
 
 describe('pagination', () => {
+	test('no seeded template message or conversation is dated in the future', () => {
+		const now = Date.now();
+		const records = [...sandbox.state.templateMessages, ...sandbox.state.conversations];
+		const future = records.filter((record) => Date.parse(record.updated_at) > now || Date.parse(record.created_at) > now);
+		expect(records.every((record) => !Number.isNaN(Date.parse(record.updated_at)))).toBe(true);
+		expect(future).toEqual([]);
+	});
+
 	beforeAll(() => sandbox.reset());
 
 	async function collect(firstUrl, key, prevKey) {
