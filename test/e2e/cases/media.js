@@ -4,50 +4,11 @@
 // Delete removes it. Checked item by item and against what the sandbox and its storage received.
 const crypto = require('crypto');
 const util = require('util');
-const zlib = require('zlib');
 const { any, regex } = require('../expect');
+const { makePng } = require('../../fixtures/files');
 
 const FILE_NAME = 'e2e-gradient.png';
 const GET_MANY_LIMIT = 3;
-
-// A real 8×6 RGB PNG in a gradient, the same bytes on every run.
-function makePng(width, height) {
-	const crcTable = Array.from({ length: 256 }, (_, n) => {
-		let c = n;
-		for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-		return c >>> 0;
-	});
-	const crc = (buf) => {
-		let c = 0xffffffff;
-		for (const byte of buf) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8);
-		return (c ^ 0xffffffff) >>> 0;
-	};
-	const chunk = (type, data) => {
-		const length = Buffer.alloc(4);
-		length.writeUInt32BE(data.length);
-		const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-		const sum = Buffer.alloc(4);
-		sum.writeUInt32BE(crc(body));
-		return Buffer.concat([length, body, sum]);
-	};
-	const header = Buffer.alloc(13);
-	header.writeUInt32BE(width, 0);
-	header.writeUInt32BE(height, 4);
-	header[8] = 8; // bit depth
-	header[9] = 2; // truecolour RGB
-	const rows = [];
-	for (let y = 0; y < height; y++) {
-		const row = Buffer.alloc(1 + width * 3);
-		for (let x = 0; x < width; x++) row.set([Math.floor((x * 255) / width), Math.floor((y * 255) / height), 160], 1 + x * 3);
-		rows.push(row);
-	}
-	return Buffer.concat([
-		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-		chunk('IHDR', header),
-		chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))),
-		chunk('IEND', Buffer.alloc(0)),
-	]);
-}
 
 const PNG = makePng(8, 6);
 const md5 = (buf) => crypto.createHash('md5').update(buf).digest('base64');

@@ -5,74 +5,12 @@
  */
 const crypto = require('crypto');
 const http = require('http');
-const zlib = require('zlib');
 const { useSandbox, expectInputError } = require('../../harness/peach');
+const { makePng, makePdf } = require('../../fixtures/files');
 
 const byId = (value) => ({ __rl: true, mode: 'id', value: String(value) });
 const fromList = (value) => ({ __rl: true, mode: 'list', value: String(value) });
 const md5 = (buffer) => crypto.createHash('md5').update(buffer).digest('base64');
-
-/** A real PNG image of width × height pixels, in a gradient. */
-function makePng(width, height) {
-	const crcTable = Array.from({ length: 256 }, (_, n) => {
-		let c = n;
-		for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-		return c >>> 0;
-	});
-	const crc = (buffer) => {
-		let c = 0xffffffff;
-		for (const byte of buffer) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8);
-		return (c ^ 0xffffffff) >>> 0;
-	};
-	const chunk = (type, data) => {
-		const length = Buffer.alloc(4);
-		length.writeUInt32BE(data.length);
-		const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-		const sum = Buffer.alloc(4);
-		sum.writeUInt32BE(crc(body));
-		return Buffer.concat([length, body, sum]);
-	};
-	const header = Buffer.alloc(13);
-	header.writeUInt32BE(width, 0);
-	header.writeUInt32BE(height, 4);
-	header[8] = 8; // bit depth
-	header[9] = 2; // truecolour RGB
-	const rows = [];
-	for (let y = 0; y < height; y++) {
-		const row = Buffer.alloc(1 + width * 3);
-		for (let x = 0; x < width; x++) row.set([(x * 255) / width, (y * 255) / height, 160], 1 + x * 3);
-		rows.push(row);
-	}
-	return Buffer.concat([
-		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-		chunk('IHDR', header),
-		chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))),
-		chunk('IEND', Buffer.alloc(0)),
-	]);
-}
-
-/** A one-page PDF with a line of text. */
-function makePdf(text) {
-	const stream = `BT /F1 24 Tf 72 720 Td (${text}) Tj ET`;
-	const objects = [
-		'<< /Type /Catalog /Pages 2 0 R >>',
-		'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-		'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-		`<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-		'<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-	];
-	let pdf = '%PDF-1.4\n';
-	const offsets = objects.map((object, index) => {
-		const offset = pdf.length;
-		pdf += `${index + 1} 0 obj\n${object}\nendobj\n`;
-		return offset;
-	});
-	const xref = pdf.length;
-	pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-	pdf += offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('');
-	pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-	return Buffer.from(pdf, 'latin1');
-}
 
 /** An input item carrying `buffer` in binary field `field`, as n8n passes files between nodes. */
 const fileItem = (buffer, { field = 'data', mimeType, fileName }) => ({
