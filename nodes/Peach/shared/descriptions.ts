@@ -352,7 +352,8 @@ export function templateVariablesFields(required: boolean): INodeProperties[] {
 					supportAutoMap: true,
 				},
 			},
-			displayOptions: { show: { variablesInput: ['fields'] } },
+			// Shown once a template is picked: before that the editor could only say "no variables found".
+			displayOptions: { show: { variablesInput: ['fields'], templateId: [{ _cnd: { exists: true } }] } },
 		},
 		{
 			displayName: 'Template Variables (JSON)',

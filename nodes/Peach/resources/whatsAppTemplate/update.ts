@@ -78,6 +78,8 @@ export const updateWhatsAppTemplate: PeachOperation = {
 			name: 'componentTexts',
 			type: 'resourceMapper',
 			noDataExpression: true,
+			// Shown once a template is picked: before that the editor could only say "no fields found".
+			displayOptions: { show: { templateId: [{ _cnd: { exists: true } }] } },
 			default: { mappingMode: 'defineBelow', value: null },
 			description:
 				"The template's header, body, footer and buttons. Add the ones to change; each starts with its current text.",
