@@ -129,6 +129,14 @@ describe('Order → Create', () => {
 		expect(result.error.description).toContain('minor units');
 	});
 
+	test('bad input: a line item whose Amount was left at 0 fails before anything is sent', async () => {
+		const result = await ctx.run(
+			create({ lineItems: { values: [{ name: 'Product 1', amount: 12000, quantity: 1 }, { name: 'Gift wrap', amount: 0, quantity: 1 }] } }),
+		);
+		expectInputError(result, ctx.apiRequests(), 'Line Items → Item 2 → Amount: is not set');
+		expect(result.error.description).toContain('minor units');
+	});
+
 	test('bad input: a decimal in JSON line items or in a charge names where it is', async () => {
 		const json = await ctx.run(create({ lineItemsSource: 'json', lineItemsJson: '[{"name": "A", "sale_amount": 99.99}]' }));
 		expectInputError(json, ctx.apiRequests(), 'Line Items (JSON) → index 0 → sale_amount');

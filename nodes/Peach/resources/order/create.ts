@@ -62,9 +62,19 @@ function readLineItems(context: IExecuteSingleFunctions): IDataObject[] {
 	return rows.map((row, index) => {
 		const label = `Line Items → Item ${index + 1}`;
 		const saleAmount = optionalInteger(context, row.saleAmount, `${label} → Sale Amount`);
+		// A number field cannot be left empty, so 0 is what an untouched Amount looks like: never send it.
+		const amount = optionalInteger(context, row.amount, `${label} → Amount`);
+		if (!amount) {
+			throw inputError(
+				context,
+				`${label} → Amount`,
+				'is not set',
+				`Enter the price of one unit. ${MINOR_UNITS}.`,
+			);
+		}
 		return {
 			name: row.name,
-			amount: optionalInteger(context, row.amount, `${label} → Amount`),
+			amount,
 			// 0 means "no sale price": the item is charged at Amount.
 			sale_amount: saleAmount === 0 ? undefined : saleAmount,
 			quantity: optionalInteger(context, row.quantity, `${label} → Quantity`, QUANTITY_FIX),
@@ -231,7 +241,10 @@ export const createOrder: PeachOperation = {
 					displayName: 'Line Item',
 					name: 'values',
 					values: [
-						amountField('Amount', 'amount', 'Price of one unit (shown struck through when a lower Sale Amount is set)'),
+						{
+							...amountField('Amount', 'amount', 'Price of one unit (shown struck through when a lower Sale Amount is set)'),
+							required: true,
+						},
 						{
 							displayName: 'Name',
 							name: 'name',
