@@ -1,4 +1,4 @@
-import { filtersCollection, phoneNumberFilter } from '../../shared/descriptions';
+import { conversationStatusOptions, filtersCollection, phoneNumberFilter } from '../../shared/descriptions';
 import type { PeachOperation } from '../../shared/operation';
 import { returnAllOrLimit } from '../../shared/pagination';
 import { additionalQueryParametersProperty } from '../../shared/request';
@@ -62,12 +62,7 @@ export const getManyConversations: PeachOperation = {
 				type: 'options',
 				default: 'open',
 				description: 'Only conversations with this status',
-				options: [
-					{ name: 'Awaiting Customer Response', value: 'awaiting_customer_response' },
-					{ name: 'Closed', value: 'closed' },
-					{ name: 'Open', value: 'open' },
-					{ name: 'Pending', value: 'pending' },
-				],
+				options: conversationStatusOptions,
 				routing: { send: { type: 'query', property: 'status' } },
 			},
 			{

@@ -1,4 +1,4 @@
-import { conversationLocator } from '../../shared/descriptions';
+import { conversationLocator, conversationStatusOptions } from '../../shared/descriptions';
 import { pathWithId, readConversationId } from '../../shared/ids';
 import type { PeachOperation } from '../../shared/operation';
 import { additionalBodyFieldsProperty } from '../../shared/request';
@@ -22,16 +22,7 @@ export const updateStatus: PeachOperation = {
 			required: true,
 			default: 'closed',
 			description: 'The new status of the conversation',
-			options: [
-				{
-					name: 'Awaiting Customer Response',
-					value: 'awaiting_customer_response',
-					description: 'Waiting for the contact to reply',
-				},
-				{ name: 'Closed', value: 'closed', description: 'Done; a new message from the contact reopens it' },
-				{ name: 'Open', value: 'open', description: 'Needs attention from the team' },
-				{ name: 'Pending', value: 'pending', description: 'Parked until someone picks it up' },
-			],
+			options: conversationStatusOptions,
 			routing: { send: { type: 'body', property: 'status' } },
 		},
 		additionalBodyFieldsProperty,
