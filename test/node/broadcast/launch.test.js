@@ -1,6 +1,6 @@
 /** Broadcast → Launch: audience or contacts (fields, JSON, expression), variables, every option. */
 const { useSandbox, expectInputError } = require('../../harness/peach');
-const { locator, mapped, theOnlyRequest } = require('../listSearch/helpers');
+const { locator, mapped, theOnlyRequest } = require('../../harness/node-helpers');
 
 describe('Broadcast → Launch', () => {
 	const ctx = useSandbox();

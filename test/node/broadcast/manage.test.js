@@ -1,6 +1,6 @@
 /** Broadcast → Get Many, Get Status, Get, Archive and Cancel. */
 const { useSandbox, expectInputError } = require('../../harness/peach');
-const { locator, theOnlyRequest } = require('../listSearch/helpers');
+const { locator, theOnlyRequest } = require('../../harness/node-helpers');
 
 const broadcastOp = (operation, extra = {}) => ({ resource: 'broadcast', operation, ...extra });
 

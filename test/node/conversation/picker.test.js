@@ -2,7 +2,7 @@
  * The Conversation picker ("From list"): the requests it makes to the sandbox and what it lists.
  */
 const { useSandbox } = require('../../harness/peach');
-const { loadOptionsContext, nodeMethods } = require('../listSearch/helpers');
+const { loadOptionsContext, nodeMethods } = require('../../harness/node-helpers');
 
 describe('Conversation picker', () => {
 	const ctx = useSandbox();

@@ -1,6 +1,6 @@
 /** The broadcast picker: server-side pages, search text, a second page. */
 const { useSandbox } = require('../../harness/peach');
-const { loadOptionsContext, nodeMethods } = require('./helpers');
+const { loadOptionsContext, nodeMethods } = require('../../harness/node-helpers');
 
 describe('Broadcast picker (list search)', () => {
 	const ctx = useSandbox();

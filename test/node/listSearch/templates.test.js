@@ -3,7 +3,7 @@
  * context whose requests reach the sandbox.
  */
 const { useSandbox } = require('../../harness/peach');
-const { loadOptionsContext, locator, nodeMethods } = require('./helpers');
+const { loadOptionsContext, locator, nodeMethods } = require('../../harness/node-helpers');
 
 describe('Template pickers (list search)', () => {
 	const ctx = useSandbox();

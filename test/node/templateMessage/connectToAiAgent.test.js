@@ -1,6 +1,6 @@
 /** Template Message → Connect to AI Agent. */
 const { useSandbox, expectInputError } = require('../../harness/peach');
-const { locator, mapped, theOnlyRequest } = require('../listSearch/helpers');
+const { locator, mapped, theOnlyRequest } = require('../../harness/node-helpers');
 
 describe('Template Message → Connect to AI Agent', () => {
 	const ctx = useSandbox();

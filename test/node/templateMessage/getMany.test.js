@@ -1,6 +1,6 @@
 /** Template Message → Get Many: page/per pagination, filters, one item per message. */
 const { useSandbox, expectInputError } = require('../../harness/peach');
-const { locator } = require('../listSearch/helpers');
+const { locator } = require('../../harness/node-helpers');
 
 const getMany = (extra = {}) => ({ resource: 'templateMessage', operation: 'getAll', ...extra });
 

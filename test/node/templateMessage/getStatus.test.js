@@ -1,6 +1,6 @@
 /** Template Message → Get Status: reads the event a send returned. */
 const { useSandbox, expectInputError } = require('../../harness/peach');
-const { locator, theOnlyRequest } = require('../listSearch/helpers');
+const { locator, theOnlyRequest } = require('../../harness/node-helpers');
 
 describe('Template Message → Get Status', () => {
 	const ctx = useSandbox();

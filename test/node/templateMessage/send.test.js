@@ -3,7 +3,7 @@
  * receives, the items n8n outputs, input checks before sending, and Wait for Delivery.
  */
 const { useSandbox, expectInputError } = require('../../harness/peach');
-const { locator, mapped } = require('../listSearch/helpers');
+const { locator, mapped } = require('../../harness/node-helpers');
 
 const ORDER_VALUES = { order_id: 'ORD-77', first_name: 'John', amount: '₹1,200' };
 

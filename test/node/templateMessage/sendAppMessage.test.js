@@ -1,6 +1,6 @@
 /** Template Message → Send App Message. */
 const { useSandbox, expectInputError } = require('../../harness/peach');
-const { locator, theOnlyRequest } = require('../listSearch/helpers');
+const { locator, theOnlyRequest } = require('../../harness/node-helpers');
 
 describe('Template Message → Send App Message', () => {
 	const ctx = useSandbox();

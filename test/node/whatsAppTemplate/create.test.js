@@ -1,6 +1,6 @@
 /** WhatsApp Template → Create: components as fields or JSON, wrapped in whats_app_template. */
 const { useSandbox, expectInputError } = require('../../harness/peach');
-const { locator, theOnlyRequest } = require('../listSearch/helpers');
+const { locator, theOnlyRequest } = require('../../harness/node-helpers');
 
 describe('WhatsApp Template → Create', () => {
 	const ctx = useSandbox();

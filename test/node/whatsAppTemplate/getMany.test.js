@@ -1,6 +1,6 @@
 /** WhatsApp Template → Get Many: one request for the bare list, filters and limit applied to it. */
 const { useSandbox, expectInputError } = require('../../harness/peach');
-const { theOnlyRequest } = require('../listSearch/helpers');
+const { theOnlyRequest } = require('../../harness/node-helpers');
 
 const getMany = (extra = {}) => ({ resource: 'whatsAppTemplate', operation: 'getAll', ...extra });
 

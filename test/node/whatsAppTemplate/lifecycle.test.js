@@ -1,6 +1,6 @@
 /** WhatsApp Template → Get, Archive, Pause and Submit. */
 const { useSandbox, expectInputError } = require('../../harness/peach');
-const { locator, theOnlyRequest } = require('../listSearch/helpers');
+const { locator, theOnlyRequest } = require('../../harness/node-helpers');
 
 const templateOp = (operation, templateId) => ({ resource: 'whatsAppTemplate', operation, templateId });
 

@@ -1,6 +1,6 @@
 /** WhatsApp Template → Update: only what changes is sent. */
 const { useSandbox, expectInputError } = require('../../harness/peach');
-const { locator, mapped, theOnlyRequest } = require('../listSearch/helpers');
+const { locator, mapped, theOnlyRequest } = require('../../harness/node-helpers');
 
 describe('WhatsApp Template → Update', () => {
 	const ctx = useSandbox();

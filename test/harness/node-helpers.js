@@ -1,9 +1,9 @@
 /**
- * Test glue for the messaging resources: parameter builders shaped like what the n8n editor stores,
+ * Test glue shared by the node tests: parameter builders shaped like what the n8n editor stores,
  * and a small ILoadOptionsFunctions whose requests really reach the sandbox (with the credential's
  * Authorization header added the way n8n adds it), for the pickers and the variable fields.
  */
-const { DIST } = require('../../harness');
+const { DIST } = require('./index');
 
 const { Peach } = require(`${DIST}/nodes/Peach/Peach.node.js`);
 
