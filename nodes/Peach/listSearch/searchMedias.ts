@@ -1,5 +1,5 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { peachApiRequest } from '../shared/transport';
+import { peachApiRequest } from '../../shared/transport';
 
 const PAGE_SIZE = 100;
 

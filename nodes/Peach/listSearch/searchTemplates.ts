@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { templateLabel } from '../shared/templates';
 import type { PeachTemplate } from '../shared/templates';
-import { peachApiRequest } from '../shared/transport';
+import { peachApiRequest } from '../../shared/transport';
 
 /** Templates shown per page of the picker. Peach returns them all at once; the picker pages locally. */
 export const TEMPLATE_PAGE_SIZE = 25;

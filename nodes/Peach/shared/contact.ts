@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
-import { inputError, keyValuePairs, requireInteger } from './validation';
+import { inputError, keyValuePairs, requireInteger } from '../../shared/validation';
 
 /** Body key of each contact field the node shows (parameter name → Peach field). */
 const CONTACT_BODY_KEYS: Record<string, string> = {

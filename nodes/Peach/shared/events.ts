@@ -5,8 +5,8 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
-import { peachReason } from './errors';
-import { peachApiRequest } from './transport';
+import { peachReason } from '../../shared/errors';
+import { peachApiRequest } from '../../shared/transport';
 
 /** What `GET /api/v1/events/{event_id}` answers. */
 export interface PeachEvent extends IDataObject {

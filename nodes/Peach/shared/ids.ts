@@ -1,5 +1,5 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
-import { inputError } from './validation';
+import { inputError } from '../../shared/validation';
 
 /** Reads a resource locator (or plain field) that holds one of Peach's integer IDs. */
 export function readNumericId(

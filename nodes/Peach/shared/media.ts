@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
-import { inputError } from './validation';
+import { inputError } from '../../shared/validation';
 
 /** The content types Peach stores, as listed in "About uploaded media". */
 export const SUPPORTED_MEDIA_TYPES: Record<string, string[]> = {

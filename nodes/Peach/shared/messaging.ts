@@ -5,7 +5,7 @@
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 import { requireEmail } from './contact';
 import { readPathSegmentId } from './ids';
-import { inputError, keyValuePairs } from './validation';
+import { inputError, keyValuePairs } from '../../shared/validation';
 
 /**
  * Checks an ID that carries one of Peach's prefixes (wat_, cmp_, aiflw_, flw_) before anything is

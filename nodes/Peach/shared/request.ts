@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
-import { rememberRequestPath, throwOnPeachError } from './errors';
-import { dropUnsetFields, parseJsonParameter } from './validation';
+import { rememberRequestPath, throwOnPeachError } from '../../shared/errors';
+import { dropUnsetFields, parseJsonParameter } from '../../shared/validation';
 
 /** Name of the "Additional Body Fields (JSON)" parameter every body-sending operation offers. */
 export const ADDITIONAL_BODY_FIELDS = 'additionalBodyFields';

@@ -5,9 +5,9 @@ import type {
 	ResourceMapperField,
 	ResourceMapperValue,
 } from 'n8n-workflow';
-import { peachApiRequest } from './transport';
-import type { PeachRequestContext } from './transport';
-import { inputError, parseJsonParameter } from './validation';
+import { peachApiRequest } from '../../shared/transport';
+import type { PeachRequestContext } from '../../shared/transport';
+import { inputError, parseJsonParameter } from '../../shared/validation';
 
 /** A component of a WhatsApp template as Peach returns it. */
 export interface PeachTemplateComponent {

@@ -1,6 +1,6 @@
 import { filtersCollection } from '../../shared/descriptions';
 import type { PeachOperation } from '../../shared/operation';
-import { returnAllOrLimit } from '../../shared/pagination';
+import { returnAllOrLimit } from '../../../shared/pagination';
 import { additionalQueryParametersProperty } from '../../shared/request';
 
 export const getManyBroadcasts: PeachOperation = {

@@ -18,7 +18,7 @@ import {
 	neededVariableNames,
 	readTemplateVariables,
 } from '../../shared/templates';
-import { inputError, normalizePhoneNumber, parseJsonParameter } from '../../shared/validation';
+import { inputError, normalizePhoneNumber, parseJsonParameter } from '../../../shared/validation';
 
 const FIELDS = 'Additional Fields';
 

@@ -3,7 +3,7 @@ import { contactFieldsBody } from '../../shared/contact';
 import { contactProfileFields, recipientPhoneField } from '../../shared/descriptions';
 import type { PeachOperation } from '../../shared/operation';
 import { additionalBodyFieldsProperty } from '../../shared/request';
-import { normalizePhoneNumber } from '../../shared/validation';
+import { normalizePhoneNumber } from '../../../shared/validation';
 
 async function buildContact(
 	this: IExecuteSingleFunctions,

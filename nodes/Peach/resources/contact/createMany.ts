@@ -10,7 +10,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { contactProfileFields } from '../../shared/descriptions';
 import type { PeachOperation } from '../../shared/operation';
 import { deepMerge } from '../../shared/request';
-import { dropUnsetFields, inputError, normalizePhoneNumbers, parseJsonParameter } from '../../shared/validation';
+import { dropUnsetFields, inputError, normalizePhoneNumbers, parseJsonParameter } from '../../../shared/validation';
 
 /** A field of a contact row, the same as on Contact → Create. */
 const rowField = (name: string) => contactProfileFields.filter((field) => field.name === name);

@@ -3,7 +3,7 @@ import { contactFieldsBody } from '../../shared/contact';
 import { contactProfileFields, recipientPhoneField } from '../../shared/descriptions';
 import type { PeachOperation } from '../../shared/operation';
 import { additionalBodyFields, additionalBodyFieldsProperty } from '../../shared/request';
-import { dropUnsetFields, inputError, normalizePhoneNumber } from '../../shared/validation';
+import { dropUnsetFields, inputError, normalizePhoneNumber } from '../../../shared/validation';
 
 async function buildUpdate(
 	this: IExecuteSingleFunctions,

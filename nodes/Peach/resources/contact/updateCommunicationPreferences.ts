@@ -3,7 +3,7 @@ import { parseList } from '../../shared/contact';
 import { communicationPreferenceOptions } from '../../shared/descriptions';
 import type { PeachOperation } from '../../shared/operation';
 import { additionalBodyFieldsProperty } from '../../shared/request';
-import { inputError, normalizePhoneNumbers } from '../../shared/validation';
+import { inputError, normalizePhoneNumbers } from '../../../shared/validation';
 
 async function buildPreferences(
 	this: IExecuteSingleFunctions,

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 import { conversationLocator, recipientPhoneField } from '../../shared/descriptions';
 import { readConversationId } from '../../shared/ids';
-import { peachApiRequest } from '../../shared/transport';
-import { inputError, normalizePhoneNumber } from '../../shared/validation';
+import { peachApiRequest } from '../../../shared/transport';
+import { inputError, normalizePhoneNumber } from '../../../shared/validation';
 
 /** Whose conversation an inbox event (assign, close) acts on: a contact, or a conversation picked in the inbox. */
 export const eventContactFields: INodeProperties[] = [

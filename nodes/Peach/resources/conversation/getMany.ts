@@ -1,8 +1,8 @@
 import { conversationStatusOptions, filtersCollection, phoneNumberFilter } from '../../shared/descriptions';
 import type { PeachOperation } from '../../shared/operation';
-import { returnAllOrLimit } from '../../shared/pagination';
+import { returnAllOrLimit } from '../../../shared/pagination';
 import { additionalQueryParametersProperty } from '../../shared/request';
-import { checkPhoneNumberFilter } from '../../shared/validation';
+import { checkPhoneNumberFilter } from '../../../shared/validation';
 
 export const getManyConversations: PeachOperation = {
 	name: 'Get Many',

@@ -2,9 +2,9 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow'
 import { conversationLocator, filtersCollection, phoneNumberFilter } from '../../shared/descriptions';
 import { checkNumericId } from '../../shared/ids';
 import type { PeachOperation } from '../../shared/operation';
-import { returnAllOrLimit } from '../../shared/pagination';
+import { returnAllOrLimit } from '../../../shared/pagination';
 import { additionalQueryParametersProperty } from '../../shared/request';
-import { checkPhoneNumberFilter, inputError } from '../../shared/validation';
+import { checkPhoneNumberFilter, inputError } from '../../../shared/validation';
 
 /** Checks the business number and conversation filters the user added; unset ones never reach the query. */
 async function checkMessageFilters(

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from '
 import { checkMediaFile, contentTypeOptions, directUploadBlob } from '../../shared/media';
 import type { PeachOperation } from '../../shared/operation';
 import { additionalBodyFieldsProperty } from '../../shared/request';
-import { inputError, requireInteger } from '../../shared/validation';
+import { inputError, requireInteger } from '../../../shared/validation';
 import { binaryFileFields, readItemFile } from './upload';
 
 const MD5_BASE64 = /^[A-Za-z0-9+/]{22}==$/;

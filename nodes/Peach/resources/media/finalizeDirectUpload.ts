@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import type { PeachOperation } from '../../shared/operation';
 import { additionalBodyFieldsProperty } from '../../shared/request';
-import { inputError } from '../../shared/validation';
+import { inputError } from '../../../shared/validation';
 
 async function checkSignedId(
 	this: IExecuteSingleFunctions,

@@ -1,5 +1,5 @@
 import type { PeachOperation } from '../../shared/operation';
-import { returnAllOrLimit } from '../../shared/pagination';
+import { returnAllOrLimit } from '../../../shared/pagination';
 import { additionalQueryParametersProperty } from '../../shared/request';
 
 export const getManyMedias: PeachOperation = {

@@ -7,11 +7,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
-import { peachReason } from '../../shared/errors';
+import { peachReason } from '../../../shared/errors';
 import { contentTypeOptions, directUploadBlob, readBinaryMedia } from '../../shared/media';
 import type { PeachOperation } from '../../shared/operation';
 import { additionalBodyFieldsProperty } from '../../shared/request';
-import { peachApiRequest } from '../../shared/transport';
+import { peachApiRequest } from '../../../shared/transport';
 
 /** The bytes read in preSend, handed to the postReceive of the same item. */
 const bytesByContext = new WeakMap<object, Buffer>();

@@ -8,7 +8,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { checkMediaFile } from '../../shared/media';
 import type { PeachOperation } from '../../shared/operation';
 import { additionalBodyFieldsProperty } from '../../shared/request';
-import { inputError } from '../../shared/validation';
+import { inputError } from '../../../shared/validation';
 import { binaryFileFields, fileOptionsField, readItemFile } from './upload';
 
 /** Downloads the file at File URL (no Peach credential: it is someone else's server). */

@@ -9,7 +9,7 @@ import { messageContactFields, recipientPhoneField } from '../../shared/descript
 import type { PeachOperation } from '../../shared/operation';
 import { additionalBodyFieldsProperty } from '../../shared/request';
 import { messageContact } from '../../shared/messaging';
-import { inputError, normalizePhoneNumber, parseJsonParameter, requireInteger } from '../../shared/validation';
+import { inputError, normalizePhoneNumber, parseJsonParameter, requireInteger } from '../../../shared/validation';
 
 const MINOR_UNITS = 'In minor units, a whole number: 12000 means ₹120.00';
 

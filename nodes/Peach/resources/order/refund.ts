@@ -3,7 +3,7 @@ import { orderIdField } from '../../shared/descriptions';
 import { readOrderId } from '../../shared/ids';
 import type { PeachOperation } from '../../shared/operation';
 import { additionalBodyFieldsProperty } from '../../shared/request';
-import { inputError, requireInteger } from '../../shared/validation';
+import { inputError, requireInteger } from '../../../shared/validation';
 
 async function buildRefund(
 	this: IExecuteSingleFunctions,

@@ -16,7 +16,7 @@ import {
 import type { PeachOperation } from '../../shared/operation';
 import { additionalBodyFieldsProperty } from '../../shared/request';
 import { readTemplateVariables } from '../../shared/templates';
-import { inputError, normalizePhoneNumber } from '../../shared/validation';
+import { inputError, normalizePhoneNumber } from '../../../shared/validation';
 
 const FIELDS = 'Additional Fields';
 

@@ -2,9 +2,9 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow'
 import { broadcastLocator, filtersCollection, phoneNumberFilter } from '../../shared/descriptions';
 import { checkBroadcastId, readDateTime } from '../../shared/messaging';
 import type { PeachOperation } from '../../shared/operation';
-import { returnAllOrLimit } from '../../shared/pagination';
+import { returnAllOrLimit } from '../../../shared/pagination';
 import { additionalQueryParametersProperty } from '../../shared/request';
-import { checkPhoneNumberFilter } from '../../shared/validation';
+import { checkPhoneNumberFilter } from '../../../shared/validation';
 
 /** Checks the broadcast and date filters the user added; the routing already put them in the query. */
 async function checkFilters(

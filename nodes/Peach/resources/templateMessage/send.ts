@@ -20,7 +20,7 @@ import {
 import type { PeachOperation } from '../../shared/operation';
 import { additionalBodyFieldsProperty } from '../../shared/request';
 import { readTemplateVariables } from '../../shared/templates';
-import { normalizePhoneNumber } from '../../shared/validation';
+import { normalizePhoneNumber } from '../../../shared/validation';
 
 const FIELDS = 'Additional Fields';
 

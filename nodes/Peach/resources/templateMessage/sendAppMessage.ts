@@ -3,7 +3,7 @@ import { messageContactFields, recipientPhoneField, templateLocator } from '../.
 import { checkTemplateId, messageContact, readPrefixedId } from '../../shared/messaging';
 import type { PeachOperation } from '../../shared/operation';
 import { additionalBodyFieldsProperty } from '../../shared/request';
-import { keyValuePairs, normalizePhoneNumber, parseJsonParameter } from '../../shared/validation';
+import { keyValuePairs, normalizePhoneNumber, parseJsonParameter } from '../../../shared/validation';
 
 const FIELDS = 'Additional Fields';
 

@@ -3,7 +3,7 @@ import { businessAccountLocator } from '../../shared/descriptions';
 import type { PeachOperation } from '../../shared/operation';
 import { additionalBodyFieldsProperty } from '../../shared/request';
 import { TEMPLATE_CATEGORY_OPTIONS } from '../../shared/templates';
-import { inputError, parseJsonParameter } from '../../shared/validation';
+import { inputError, parseJsonParameter } from '../../../shared/validation';
 
 /** Language codes as WhatsApp writes them: en, es, pt_BR, en_US, fil… */
 const LANGUAGE_CODE = /^[a-z]{2,3}(_[A-Z]{2})?$/;

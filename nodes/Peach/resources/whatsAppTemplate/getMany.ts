@@ -7,7 +7,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 import { filtersCollection } from '../../shared/descriptions';
 import type { PeachOperation } from '../../shared/operation';
-import { returnAllAndLimit } from '../../shared/pagination';
+import { returnAllAndLimit } from '../../../shared/pagination';
 import { TEMPLATE_CATEGORY_OPTIONS, TEMPLATE_STATUS_OPTIONS } from '../../shared/templates';
 
 /**

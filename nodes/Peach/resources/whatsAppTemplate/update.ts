@@ -9,7 +9,7 @@ import { readTemplateId } from '../../shared/messaging';
 import type { PeachOperation } from '../../shared/operation';
 import { additionalBodyFields, additionalBodyFieldsProperty } from '../../shared/request';
 import { TEMPLATE_CATEGORY_OPTIONS } from '../../shared/templates';
-import { inputError, parseJsonParameter } from '../../shared/validation';
+import { inputError, parseJsonParameter } from '../../../shared/validation';
 
 const FIELDS = 'Update Fields';
 
