@@ -12,8 +12,9 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { isRepeatDelivery } from './deduplicate';
+import { isRepeatDelivery, MAX_REMEMBERED_EVENTS } from './deduplicate';
 import { ALL_EVENTS } from './events';
+import { jsonTextIsTooDeep, MAX_BODY_BYTES, MAX_BODY_DEPTH, valueIsTooDeep } from './limits';
 import {
 	classifyEvent,
 	getContactPhone,
@@ -28,6 +29,37 @@ import { verifyRequest, type AuthenticationMode } from './verify';
 
 const MIN_SECRET_LENGTH = 16;
 
+const DEFAULT_DUPLICATE_WINDOW_SECONDS = 300;
+
+const DUPLICATES_DESCRIPTION =
+	'Whether to ignore an event that repeats one already received within the Duplicate Window: the same event, object and status for orders, flow runs and message deliveries; the same event with the same data for AI agent events and events that name no object.';
+
+/** n8n's request, with the raw-body reader its server adds to every request. */
+interface WebhookRequest {
+	headers: Record<string, string | string[] | undefined>;
+	rawBody?: unknown;
+	readRawBody?: () => Promise<void>;
+}
+
+/** n8n keeps the raw bytes for the bodies it parses; for others it reads them on demand. */
+async function readRawBody(request: WebhookRequest): Promise<unknown> {
+	if (request.rawBody === undefined && typeof request.readRawBody === 'function') {
+		try {
+			await request.readRawBody();
+		} catch {
+			// Already consumed (a multipart body n8n parsed): the parsed body is all there is.
+			return undefined;
+		}
+	}
+	return request.rawBody;
+}
+
+function byteLength(rawBody: unknown): number | null {
+	if (rawBody instanceof Uint8Array) return rawBody.length;
+	if (typeof rawBody === 'string') return Buffer.byteLength(rawBody, 'utf8');
+	return null;
+}
+
 const AUTHENTICATED_MODES: AuthenticationMode[] = ['headerSecret', 'hmacSignature', 'queryToken'];
 
 export class PeachTrigger implements INodeType {
@@ -36,7 +68,10 @@ export class PeachTrigger implements INodeType {
 		name: 'peachTrigger',
 		icon: { light: 'file:../../icons/peach.svg', dark: 'file:../../icons/peach.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2: n8n evaluates no expression on the node's behalf per request (it does for
+		// typeVersion 1 webhooks), and duplicate deliveries are dropped by default.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle:
 			'={{ ($parameter["events"] || []).includes("*") ? "All events" : ($parameter["events"] || []).join(", ") }}',
 		description:
@@ -359,8 +394,24 @@ export class PeachTrigger implements INodeType {
 				name: 'dropDuplicates',
 				type: 'boolean',
 				default: false,
-				description:
-					'Whether to ignore an event that repeats one already received (same event, object and status) within the time window below. AI agent events are never dropped: their payload names the agent, not the conversation.',
+				description: DUPLICATES_DESCRIPTION,
+				displayOptions: {
+					show: {
+						'@version': [1],
+					},
+				},
+			},
+			{
+				displayName: 'Drop Duplicate Deliveries',
+				name: 'dropDuplicates',
+				type: 'boolean',
+				default: true,
+				description: DUPLICATES_DESCRIPTION,
+				displayOptions: {
+					show: {
+						'@version': [{ _cnd: { gte: 2 } }],
+					},
+				},
 			},
 			{
 				displayName: 'Duplicate Window (Seconds)',
@@ -369,9 +420,8 @@ export class PeachTrigger implements INodeType {
 				typeOptions: {
 					minValue: 1,
 				},
-				default: 300,
-				description:
-					'How long a received event is remembered. The trigger remembers at most the 1,000 most recent events.',
+				default: DEFAULT_DUPLICATE_WINDOW_SECONDS,
+				description: `How long a received event is remembered, counted from its first arrival. The trigger remembers at most the ${MAX_REMEMBERED_EVENTS.toLocaleString('en-US')} most recent events, so above ${MAX_REMEMBERED_EVENTS.toLocaleString('en-US')} events per window the oldest are forgotten sooner.`,
 				displayOptions: {
 					show: {
 						dropDuplicates: [true],
@@ -428,18 +478,34 @@ export class PeachTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const request = this.getRequestObject();
+		const request = this.getRequestObject() as unknown as WebhookRequest;
 		const response = this.getResponseObject();
+
+		// The reason goes to n8n's log only: the sender learns nothing about what was expected.
+		const refuse = (status: number, error: string, reason: string, tellSender: boolean) => {
+			this.logger.info(`Peach Trigger refused a request (${status}): ${reason}`);
+			response.status(status).json({ received: false, error, ...(tellSender ? { reason } : {}) });
+			return { noWebhookResponse: true };
+		};
+
+		const rawBody = await readRawBody(request);
+		const size = byteLength(rawBody);
+		if (size !== null && size > MAX_BODY_BYTES) {
+			return refuse(413, 'Payload Too Large', `The request body is larger than ${MAX_BODY_BYTES} bytes`, true);
+		}
 
 		const authentication = this.getNodeParameter('authentication', 'none') as AuthenticationMode;
 		if (AUTHENTICATED_MODES.includes(authentication)) {
 			const credentials = await this.getCredentials<{ secret?: string }>('peachWebhookApi');
-			const secret = credentials.secret ?? '';
-			if (secret === '') {
+			const secret = typeof credentials.secret === 'string' ? credentials.secret : '';
+			// The credential test refuses short secrets, but a credential can be saved without passing it.
+			if (secret.length < MIN_SECRET_LENGTH) {
 				throw new NodeOperationError(
 					this.getNode(),
-					'The Peach Webhook Secret credential has an empty Shared Secret',
-					{ description: 'Set a Shared Secret in the credential, or set Authentication to None' },
+					`The Peach Webhook Secret credential's Shared Secret is shorter than ${MIN_SECRET_LENGTH} characters, so no request is accepted`,
+					{
+						description: `Put a random Shared Secret of at least ${MIN_SECRET_LENGTH} characters in the credential (and the same value in Peach), or set Authentication to None`,
+					},
 				);
 			}
 			const headerName =
@@ -456,7 +522,7 @@ export class PeachTrigger implements INodeType {
 				{
 					headers: request.headers,
 					query: (this.getQueryData() ?? {}) as Record<string, unknown>,
-					rawBody: request.rawBody,
+					rawBody,
 				},
 				{
 					mode: authentication,
@@ -467,19 +533,21 @@ export class PeachTrigger implements INodeType {
 					signatureEncoding: this.getNodeParameter('signatureEncoding', 'hex') as 'hex' | 'base64',
 				},
 			);
-			if (!result.ok) {
-				this.logger.debug(`Peach Trigger refused a request: ${result.reason}`);
-				response.status(401).json({ received: false, error: 'Unauthorized', reason: result.reason });
-				return { noWebhookResponse: true };
-			}
+			if (!result.ok) return refuse(401, 'Unauthorized', result.reason, false);
 		}
 
-		const parsed = parseWebhookBody(request.rawBody, this.getBodyData());
-		if (!parsed.ok) {
-			this.logger.debug(`Peach Trigger refused a request: ${parsed.reason}`);
-			response.status(400).json({ received: false, error: 'Bad Request', reason: parsed.reason });
-			return { noWebhookResponse: true };
+		const tooDeep =
+			rawBody instanceof Uint8Array
+				? jsonTextIsTooDeep(rawBody)
+				: typeof rawBody === 'string'
+					? jsonTextIsTooDeep(Buffer.from(rawBody, 'utf8'))
+					: valueIsTooDeep(this.getBodyData());
+		if (tooDeep) {
+			return refuse(400, 'Bad Request', `The request body is nested deeper than ${MAX_BODY_DEPTH} levels`, true);
 		}
+
+		const parsed = parseWebhookBody(rawBody, this.getBodyData());
+		if (!parsed.ok) return refuse(400, 'Bad Request', parsed.reason, true);
 		const body = parsed.body;
 		const classified = classifyEvent(body);
 
@@ -510,13 +578,14 @@ export class PeachTrigger implements INodeType {
 			}
 		}
 
-		if (this.getNodeParameter('dropDuplicates', false) as boolean) {
+		const dropByDefault = this.getNode().typeVersion >= 2;
+		if (this.getNodeParameter('dropDuplicates', dropByDefault) as boolean) {
 			const key = getDuplicateKey(body, classified);
-			const windowSeconds = this.getNodeParameter('duplicateWindow', 300) as number;
-			if (
-				key !== null &&
-				isRepeatDelivery(this.getWorkflowStaticData('node'), key, windowSeconds * 1000, Date.now())
-			) {
+			const windowSeconds = this.getNodeParameter(
+				'duplicateWindow',
+				DEFAULT_DUPLICATE_WINDOW_SECONDS,
+			) as number;
+			if (isRepeatDelivery(this.getWorkflowStaticData('node'), key, windowSeconds * 1000, Date.now())) {
 				return ignore('repeat delivery within the duplicate window');
 			}
 		}

@@ -138,11 +138,13 @@ export function simplifyEvent(body: PeachWebhookBody, classified: ClassifiedEven
 }
 
 /**
- * The object a repeat delivery is recognised by, or null when the payload names none that is
- * specific to one occurrence. "AI Agent Execution Webhooks" describe the agent, not the run,
- * so two different conversations would look identical: those are never treated as repeats.
+ * What a repeat delivery is recognised by. Events that name the object they are about (a message,
+ * an order, a flow run) repeat when the same object reports the same event and status again,
+ * whatever else changed. Events that name no such object ("AI Agent Execution Webhooks" describe
+ * the agent, not the run; unknown event types without an id) repeat only when the whole `data`
+ * is the same, so two different runs are told apart by anything that differs in their payload.
  */
-export function getDuplicateKey(body: PeachWebhookBody, classified: ClassifiedEvent): string | null {
+export function getDuplicateKey(body: PeachWebhookBody, classified: ClassifiedEvent): string {
 	const data = body.data;
 	let objectId: string | null;
 	switch (classified.family) {
@@ -162,7 +164,7 @@ export function getDuplicateKey(body: PeachWebhookBody, classified: ClassifiedEv
 		default:
 			objectId = text(data.id) ?? text(child(data, 'message').id);
 	}
-	if (objectId === null) return null;
+	if (objectId === null) return JSON.stringify([classified.event, 'data', JSON.stringify(data)]);
 	return JSON.stringify([classified.event, objectId, classified.status]);
 }
 

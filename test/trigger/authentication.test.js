@@ -21,9 +21,12 @@ function expectRejected(outcome, reasonPart) {
 	expect(outcome.started).toBe(false);
 	expect(outcome.result).toEqual({ noWebhookResponse: true });
 	expect(outcome.answer.status).toBe(401);
-	expect(outcome.answer.body).toMatchObject({ received: false, error: 'Unauthorized' });
-	expect(outcome.answer.body.reason).toContain(reasonPart);
-	expect(JSON.stringify(outcome.answer.body)).not.toContain(SECRET);
+	// The same answer whatever failed: the sender learns no header name, prefix or reason.
+	expect(outcome.answer.body).toEqual({ received: false, error: 'Unauthorized' });
+	// The reason is in n8n's log, never the secret.
+	const logged = outcome.logs.map(([, message]) => message).join('\n');
+	expect(logged).toContain(reasonPart);
+	expect(logged).not.toContain(SECRET);
 	expect(outcome.response.ended).toBe(true);
 }
 
@@ -233,8 +236,34 @@ describe('Authentication: configuration mistakes', () => {
 			const trigger = createTrigger({ parameters: { authentication }, credentials: { secret: '' } });
 			await expect(
 				trigger.deliver({ body: PAYLOAD, query: { token: '' }, headers: { 'X-Webhook-Secret': '' } }),
-			).rejects.toThrow('The Peach Webhook Secret credential has an empty Shared Secret');
+			).rejects.toThrow(/Shared Secret is shorter than 16 characters/);
 		}
+	});
+
+	test('a Shared Secret under 16 characters is refused at run time, even with a correct signature or token', async () => {
+		for (const secret of ['x', 'fifteen-chars!!']) {
+			for (const authentication of ['headerSecret', 'queryToken', 'hmacSignature']) {
+				const trigger = createTrigger({ parameters: { authentication }, credentials: { secret } });
+				const rawBody = JSON.stringify(PAYLOAD);
+				const request = {
+					rawBody,
+					query: { token: secret },
+					headers: { 'X-Webhook-Secret': secret, 'X-Peach-Signature': hmac(rawBody, secret) },
+				};
+				const error = await trigger.deliver(request).then(
+					() => null,
+					(thrown) => thrown,
+				);
+				expect(error).not.toBeNull();
+				expect(error.message).toContain('shorter than 16 characters');
+				expect(error.description).toMatch(/at least 16 characters/);
+				expect(error.message + error.description).not.toContain(secret === 'x' ? '"x"' : secret);
+			}
+		}
+		// Exactly 16 is enough.
+		const sixteen = 'sixteen-chars-ok';
+		const trigger = createTrigger({ parameters: { authentication: 'queryToken' }, credentials: { secret: sixteen } });
+		expectAccepted(await trigger.deliver({ body: PAYLOAD, query: { token: sixteen } }));
 	});
 
 	test('an empty header name is reported', async () => {
@@ -243,6 +272,39 @@ describe('Authentication: configuration mistakes', () => {
 			credentials: CREDENTIALS,
 		});
 		await expect(trigger.deliver({ body: PAYLOAD })).rejects.toThrow('The header name is empty');
+	});
+});
+
+describe('Authentication: the 401 answer is generic', () => {
+	test('every kind of failure gets the same body, with no header name, prefix or parameter name', async () => {
+		const hmacParameters = {
+			authentication: 'hmacSignature',
+			signatureHeader: 'X-Relay-Signature',
+			signaturePrefix: 'sha256=',
+		};
+		const rawBody = JSON.stringify(PAYLOAD);
+		const cases = [
+			[hmacParameters, {}],
+			[hmacParameters, { 'X-Relay-Signature': hmac(rawBody) }],
+			[hmacParameters, { 'X-Relay-Signature': `sha256=${hmac(rawBody, 'another-secret-of-length')}` }],
+			[{ authentication: 'headerSecret', headerName: 'X-Relay-Token' }, {}],
+			[{ authentication: 'headerSecret', headerName: 'X-Relay-Token' }, { 'X-Relay-Token': 'wrong-but-long-enough' }],
+			[{ authentication: 'queryToken', queryParameter: 'relay_token' }, {}],
+		];
+		const bodies = new Set();
+		for (const [parameters, headers] of cases) {
+			const outcome = await createTrigger({ parameters, credentials: CREDENTIALS }).deliver({ rawBody, headers });
+			expect(outcome.started).toBe(false);
+			expect(outcome.answer.status).toBe(401);
+			const answer = JSON.stringify(outcome.answer.body);
+			bodies.add(answer);
+			for (const hidden of ['X-Relay', 'x-relay', 'sha256=', 'relay_token', 'signature', 'header', 'Missing']) {
+				expect(answer).not.toContain(hidden);
+			}
+			// n8n's log holds the reason.
+			expect(outcome.logs.some(([level, message]) => level === 'info' && /refused a request \(401\): \S/.test(message))).toBe(true);
+		}
+		expect([...bodies]).toEqual([JSON.stringify({ received: false, error: 'Unauthorized' })]);
 	});
 });
 

@@ -32,7 +32,8 @@ describe('Peach Trigger description', () => {
 			displayName: 'Peach Trigger',
 			name: 'peachTrigger',
 			group: ['trigger'],
-			version: 1,
+			version: [1, 2],
+			defaultVersion: 2,
 			inputs: [],
 			outputs: ['main'],
 		});
@@ -126,12 +127,30 @@ describe('Peach Trigger description', () => {
 
 	test('Simplify and duplicate options', () => {
 		expect(property('simplify')).toMatchObject({ type: 'boolean', default: true });
-		expect(property('dropDuplicates')).toMatchObject({ type: 'boolean', default: false });
+		const duplicates = description.properties.filter((p) => p.name === 'dropDuplicates');
+		expect(duplicates.map((p) => [p.default, p.displayOptions.show['@version']])).toEqual([
+			[false, [1]],
+			[true, [{ _cnd: { gte: 2 } }]],
+		]);
+		expect(duplicates[1].description).toMatch(/AI agent events/);
+		expect(property('duplicateWindow').description).toMatch(/at most the 1,000 most recent events/);
 		expect(property('duplicateWindow')).toMatchObject({
 			type: 'number',
 			default: 300,
 			displayOptions: { show: { dropDuplicates: [true] } },
 		});
+	});
+});
+
+describe('Peach Trigger version 2: nothing for n8n to evaluate per request', () => {
+	const { webhookDescriptionIsNativelyResolvable } = require('n8n-workflow');
+
+	test('new nodes get version 2, whose webhook description n8n resolves without its expression engine', () => {
+		expect(description.defaultVersion).toBe(2);
+		for (const webhook of description.webhooks) expect(webhookDescriptionIsNativelyResolvable(webhook)).toBe(true);
+		// n8n evaluates `$parameter.options.binaryData` for every request to a typeVersion 1 webhook;
+		// the node has no such option, so version 2 leaves n8n nothing to evaluate.
+		expect(description.properties.map((p) => p.name)).not.toContain('options');
 	});
 });
 

@@ -37,8 +37,19 @@ describe('Peach Trigger: duplicate deliveries', () => {
 		jest.useRealTimers();
 	});
 
-	test('off by default: a repeat starts the workflow again', async () => {
-		const trigger = createTrigger();
+	test('on by default in version 2: a repeat of every event family is dropped with no setting touched', async () => {
+		const trigger = createTrigger({ version: 2 });
+		for (const [type, payload] of Object.entries(WEBHOOK_EVENTS)) {
+			expect((await trigger.deliver({ body: payload })).started).toBe(true);
+			const repeat = await trigger.deliver({ body: payload });
+			expect({ type, started: repeat.started }).toEqual({ type, started: false });
+			expectDropped(repeat);
+		}
+		expect(remembered(trigger)).toBe(Object.keys(WEBHOOK_EVENTS).length);
+	});
+
+	test('version 1 keeps its default (off), so existing workflows behave as before', async () => {
+		const trigger = createTrigger({ version: 1 });
 		expect((await trigger.deliver({ body: WEBHOOK_EVENTS['order.completed'] })).started).toBe(true);
 		expect((await trigger.deliver({ body: WEBHOOK_EVENTS['order.completed'] })).started).toBe(true);
 		expect(trigger.saves).toBe(0);
@@ -115,12 +126,36 @@ describe('Peach Trigger: duplicate deliveries', () => {
 		}
 	});
 
-	test('AI agent events are never dropped: the payload names the agent, not the conversation', async () => {
+	test('AI agent events: a replay of the same event with the same data is dropped', async () => {
 		const trigger = createTrigger({ parameters: PARAMETERS });
-		for (let i = 0; i < 3; i++) {
-			expect((await trigger.deliver({ body: WEBHOOK_EVENTS['ai_flow_execution.started'] })).started).toBe(true);
+		const payload = WEBHOOK_EVENTS['ai_flow_execution.started'];
+		expect((await trigger.deliver({ body: payload })).started).toBe(true);
+		expectDropped(await trigger.deliver({ body: payload }));
+		expectDropped(await trigger.deliver({ rawBody: JSON.stringify(payload, null, 2) }));
+		// Another event of the same agent is not a repeat.
+		expect((await trigger.deliver({ body: WEBHOOK_EVENTS['ai_flow_execution.completed'] })).started).toBe(true);
+		expect(remembered(trigger)).toBe(2);
+	});
+
+	test('AI agent events whose data differs in anything are different events', async () => {
+		const trigger = createTrigger({ parameters: PARAMETERS });
+		const payload = WEBHOOK_EVENTS['ai_flow_execution.escalated'];
+		expect((await trigger.deliver({ body: payload })).started).toBe(true);
+		for (const change of [{ conversation_id: 812 }, { contact: { phone_number: '+919988776655' } }, { name: 'Support' }]) {
+			const other = { ...payload, data: { ...payload.data, ...change } };
+			expect((await trigger.deliver({ body: other })).started).toBe(true);
 		}
-		expect(remembered(trigger)).toBe(0);
+	});
+
+	test('unknown event types are covered too: by their id, or by their data when they carry none', async () => {
+		const trigger = createTrigger({ parameters: PARAMETERS });
+		const withId = { type: 'payment_link.paid', data: { id: 'pl_1', amount: 100 } };
+		const withoutId = { type: 'account.updated', data: { plan: 'pro' } };
+		for (const payload of [withId, withoutId]) {
+			expect((await trigger.deliver({ body: payload })).started).toBe(true);
+			expectDropped(await trigger.deliver({ body: payload }));
+		}
+		expect((await trigger.deliver({ body: { type: 'account.updated', data: { plan: 'free' } } })).started).toBe(true);
 	});
 
 	test('ignored events (not selected, filtered out) are not remembered', async () => {

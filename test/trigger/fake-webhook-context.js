@@ -18,13 +18,29 @@ const { PeachTrigger } = require('../../dist/nodes/PeachTrigger/PeachTrigger.nod
 
 const NODE_NAME = 'Peach Trigger';
 
-function nodeDefaults(description) {
+/** Whether a property exists in this node version (its `@version` display condition). */
+function inVersion(property, version) {
+	const wanted = property.displayOptions && property.displayOptions.show && property.displayOptions.show['@version'];
+	if (!wanted) return true;
+	return wanted.some((entry) => {
+		if (typeof entry === 'number') return entry === version;
+		const { gte } = (entry && entry._cnd) || {};
+		if (gte !== undefined) return version >= gte;
+		throw new Error(`Unsupported @version condition ${JSON.stringify(entry)}`);
+	});
+}
+
+function nodeDefaults(description, version = latestVersion(description)) {
 	const defaults = {};
 	for (const property of description.properties) {
-		if (property.type === 'notice') continue;
+		if (property.type === 'notice' || !inVersion(property, version)) continue;
 		defaults[property.name] = property.default;
 	}
 	return defaults;
+}
+
+function latestVersion(description) {
+	return description.defaultVersion ?? Math.max(...[].concat(description.version));
 }
 
 function lowerCaseHeaders(headers) {
@@ -64,9 +80,10 @@ function createResponseRecorder() {
  * One trigger node as it sits in an active workflow. `deliver()` plays one HTTP request through
  * `webhook()` and returns what n8n would act on.
  */
-function createTrigger({ parameters = {}, credentials, staticData, persistence = 'json' } = {}) {
+function createTrigger({ parameters = {}, credentials, staticData, persistence = 'json', version } = {}) {
 	const trigger = new PeachTrigger();
-	const defaults = nodeDefaults(trigger.description);
+	const typeVersion = version ?? latestVersion(trigger.description);
+	const defaults = nodeDefaults(trigger.description, typeVersion);
 	for (const name of Object.keys(parameters)) {
 		if (!(name in defaults)) throw new Error(`Unknown Peach Trigger parameter "${name}"`);
 	}
@@ -75,7 +92,7 @@ function createTrigger({ parameters = {}, credentials, staticData, persistence =
 		id: 'peach-trigger-node',
 		name: NODE_NAME,
 		type: 'n8n-nodes-peach.peachTrigger',
-		typeVersion: 1,
+		typeVersion,
 		position: [0, 0],
 		parameters: nodeParameters,
 		webhookId: '6f1d9c1e-0000-4000-8000-000000000001',
@@ -87,7 +104,11 @@ function createTrigger({ parameters = {}, credentials, staticData, persistence =
 	const observe = (data) => ObservableObject.create(data, undefined, { ignoreEmptyOnFirstChild: true });
 	const liveStaticData = persistence === 'memory' ? observe(savedStaticData) : undefined;
 
-	async function deliver({ body, rawBody, headers = {}, query = {} } = {}) {
+	/**
+	 * `rawBody: null` plays a request whose raw bytes n8n did not keep; `lazyRawBody: true` one
+	 * whose bytes n8n reads only when asked (`readRawBody()`, as for a body type it does not parse).
+	 */
+	async function deliver({ body, rawBody, headers = {}, query = {}, lazyRawBody = false } = {}) {
 		let raw;
 		if (rawBody === null) raw = undefined;
 		else if (rawBody !== undefined) raw = Buffer.isBuffer(rawBody) ? rawBody : Buffer.from(String(rawBody), 'utf8');
@@ -102,7 +123,12 @@ function createTrigger({ parameters = {}, credentials, staticData, persistence =
 			}
 		}
 
-		const request = { headers: lowerCaseHeaders(headers), query, body: parsedBody, rawBody: raw };
+		const request = { headers: lowerCaseHeaders(headers), query, body: parsedBody, rawBody: lazyRawBody ? undefined : raw };
+		if (lazyRawBody) {
+			request.readRawBody = async () => {
+				request.rawBody = raw;
+			};
+		}
 		const response = createResponseRecorder();
 		const logs = [];
 		const workflowStaticData = liveStaticData ?? observe(JSON.parse(JSON.stringify(savedStaticData)));
@@ -180,4 +206,4 @@ function createTrigger({ parameters = {}, credentials, staticData, persistence =
 	};
 }
 
-module.exports = { createTrigger, nodeDefaults, NODE_NAME };
+module.exports = { createTrigger, nodeDefaults, latestVersion, NODE_NAME };
