@@ -8,8 +8,8 @@ const http = require('node:http');
 const crypto = require('node:crypto');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
-const { startSandbox, WEBHOOK_EVENTS } = require('./sandbox');
-const { seed } = require('./sandbox/seed');
+const { startSandbox, WEBHOOK_EVENTS } = require('../tools/sandbox');
+const { seed } = require('../tools/sandbox/seed');
 
 // Seed IDs are deterministic, so the tables below can be built before the server starts.
 const { fixtures: F, state: SEED } = seed();
@@ -873,7 +873,7 @@ describe('webhooks', () => {
 
 describe('CLI', () => {
 	test('starts, prints the URL and key, answers, stops on SIGINT', async () => {
-		const child = spawn(process.execPath, [path.join(__dirname, 'sandbox', 'cli.js'), '--port', '0', '--api-key', 'cli-key', '--quiet'], {
+		const child = spawn(process.execPath, [path.join(__dirname, '..', 'tools', 'sandbox', 'cli.js'), '--port', '0', '--api-key', 'cli-key', '--quiet'], {
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		try {

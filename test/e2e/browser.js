@@ -7,7 +7,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { REPO } = require('./n8n');
+const { REPO } = require('../../tools/n8n/n8n');
 
 const CHROMIUM = process.env.PEACH_CHROMIUM || '/usr/bin/chromium';
 const SCREENSHOTS = path.join(REPO, 'docs', 'screenshots');

@@ -22,12 +22,12 @@
 const fs = require('fs');
 const path = require('path');
 const crypto = require('crypto');
-const { N8n, makeId, ms, tail } = require('./n8n');
-const { N8N_VERSIONS, resolveVersion, ensureN8n, cacheRoot } = require('./runtime');
-const { freePort } = require('./processes');
+const { N8n, makeId, ms, tail } = require('../../tools/n8n/n8n');
+const { N8N_VERSIONS, resolveVersion, ensureN8n, cacheRoot } = require('../../tools/n8n/runtime');
+const { freePort } = require('../../tools/n8n/processes');
 const { startSink } = require('./sink');
 const { startFakeOpenAi } = require('./fake-openai');
-const { packageInfo } = require('./package-info');
+const { packageInfo } = require('../../tools/n8n/package-info');
 const { builders } = require('./workflow');
 const expect = require('./expect');
 
@@ -96,7 +96,7 @@ async function runVersion(version, pkg, cases) {
 	let openAi;
 	try {
 		inst = await N8n.create({ version });
-		const { startSandbox } = require('../sandbox');
+		const { startSandbox } = require('../../tools/sandbox');
 		sandbox = await startSandbox({ port: await freePort(), host: '127.0.0.1', apiKey: SANDBOX_API_KEY });
 		sink = await startSink();
 		openAi = await startFakeOpenAi();

@@ -2,7 +2,7 @@
 // Builders for the workflows the cases import into n8n. Node positions, ids and connections are
 // filled in; a case only says which nodes run in which order and with which parameters.
 
-const { NODE_TYPES, makeId, uuid } = require('./n8n');
+const { NODE_TYPES, makeId, uuid } = require('../../tools/n8n/n8n');
 
 function builders(ctx) {
 	const peachCred = () => ({ peachApi: { id: ctx.creds.peach.id, name: ctx.creds.peach.name } });

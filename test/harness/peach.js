@@ -3,7 +3,7 @@
  * the built node against it through n8n's real engine.
  */
 const { runNode } = require('./index');
-const { startSandbox } = require('../sandbox');
+const { startSandbox } = require('../../tools/sandbox');
 
 function useSandbox() {
 	const context = {

@@ -1,9 +1,9 @@
 /**
- * The Peach sandbox's webhook payloads (test/sandbox/webhook-events.js), which the end-to-end runs
+ * The Peach sandbox's webhook payloads (tools/sandbox/webhook-events.js), which the end-to-end runs
  * and `npm start` send, go through the trigger as one item each: the sandbox and the trigger
  * agree on what Peach sends.
  */
-const { WEBHOOK_EVENTS } = require('../sandbox/webhook-events');
+const { WEBHOOK_EVENTS } = require('../../tools/sandbox/webhook-events');
 const { createTrigger } = require('./fake-webhook-context');
 
 describe('Peach Trigger accepts every sandbox webhook payload', () => {

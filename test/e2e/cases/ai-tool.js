@@ -4,7 +4,7 @@
 // an agent run (with a loopback stand-in chat model) calls the tool, which calls Peach.
 const fs = require('fs');
 const path = require('path');
-const { NODE_TYPES, uuid, makeId } = require('../n8n');
+const { NODE_TYPES, uuid, makeId } = require('../../../tools/n8n/n8n');
 const { regex } = require('../expect');
 const { readOperation } = require('./common');
 const { loadedNodeTypes, validateWorkflow } = require('../validate');

@@ -6,7 +6,7 @@
 const fs = require('fs');
 const path = require('path');
 const { launch, authenticate, chromiumMissing } = require('../browser');
-const { REPO } = require('../n8n');
+const { REPO } = require('../../../tools/n8n/n8n');
 
 const OUT = process.env.PEACH_E2E_UPDATE_SCREENSHOTS ? path.join(REPO, 'docs', 'screenshots') : path.join(REPO, 'test', '.artifacts', 'screenshots');
 

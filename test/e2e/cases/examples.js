@@ -1,7 +1,7 @@
 'use strict';
 // The example workflows that `npm start` imports: each one imports into n8n with the CLI and
 // passes the editor's checks (known node types and versions, no parameter issues, credentials set).
-const { loadExamples } = require('../examples');
+const { loadExamples } = require('../../../tools/n8n/examples');
 const { loadedNodeTypes, validateWorkflow } = require('../validate');
 
 module.exports = [

@@ -2,7 +2,7 @@
 // The Peach Trigger in a published workflow on a running n8n: every webhook family the sandbox
 // sends starts the workflow (seen through a downstream HTTP Request node posting $json to the
 // sink), and with HMAC signatures on, a request with a bad signature runs nothing.
-const { WEBHOOK_EVENTS } = require('../../sandbox');
+const { WEBHOOK_EVENTS } = require('../../../tools/sandbox');
 
 const SIGNATURE_HEADER = 'X-Peach-Signature';
 // One documented event per family, plus the rest of the types: every event the sandbox knows.

@@ -5,7 +5,7 @@
  * webhook sender. Used by the jest tests (same process), `npm start` and the real-n8n suite (over
  * HTTP, through the /__sandbox/* control routes).
  *
- *   const { startSandbox } = require('./test/sandbox');
+ *   const { startSandbox } = require('./tools/sandbox');
  *   const sandbox = await startSandbox({ port: 0 });   // sandbox.url, sandbox.apiKey, ...
  *   await sandbox.close();
  */

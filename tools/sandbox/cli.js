@@ -2,7 +2,7 @@
 'use strict';
 /**
  * Runs the Peach sandbox on its own:
- *   node test/sandbox/cli.js [--port 4010] [--host 127.0.0.1] [--api-key sandbox-key] [--quiet]
+ *   node tools/sandbox/cli.js [--port 4010] [--host 127.0.0.1] [--api-key sandbox-key] [--quiet]
  * Prints the URL and the key to put in the Peach credential (Base URL, API Key); Ctrl-C stops it.
  * Environment fallbacks: PEACH_SANDBOX_PORT, PEACH_SANDBOX_HOST, PEACH_SANDBOX_API_KEY.
  */
@@ -39,7 +39,7 @@ async function main() {
 		process.exit(2);
 	}
 	if (args.help) {
-		console.log('Usage: node test/sandbox/cli.js [--port 4010] [--host 127.0.0.1] [--api-key KEY] [--quiet]');
+		console.log('Usage: node tools/sandbox/cli.js [--port 4010] [--host 127.0.0.1] [--api-key KEY] [--quiet]');
 		return;
 	}
 	const sandbox = await startSandbox({ port: args.port, host: args.host, apiKey: args.apiKey, log: !args.quiet });

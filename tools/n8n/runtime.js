@@ -275,7 +275,7 @@ async function ensureN8n(requested) {
 module.exports = { ensureNode, ensureN8n, resolveVersion, cacheRoot, n8nDir, NODE_VERSION, N8N_VERSIONS, DEFAULT_N8N_VERSION, log };
 
 if (require.main === module) {
-	// node test/e2e/runtime.js [version ...]  → installs (or finds) each, prints where.
+	// node tools/n8n/runtime.js [version ...]  → installs (or finds) each, prints where.
 	const versions = process.argv.slice(2);
 	(async () => {
 		for (const v of versions.length ? versions : [DEFAULT_N8N_VERSION]) {

@@ -24,11 +24,11 @@
 const fs = require('fs');
 const path = require('path');
 const crypto = require('crypto');
-const { N8n, REPO, ms } = require('./n8n');
-const { loadExamples } = require('./examples');
-const { cacheRoot, resolveVersion, DEFAULT_N8N_VERSION } = require('./runtime');
-const { spawnGroup, portIsFree, onExit, isStopping } = require('./processes');
-const { packageInfo } = require('./package-info');
+const { N8n, REPO, ms } = require('./n8n/n8n');
+const { loadExamples } = require('./n8n/examples');
+const { cacheRoot, resolveVersion, DEFAULT_N8N_VERSION } = require('./n8n/runtime');
+const { spawnGroup, portIsFree, onExit, isStopping } = require('./n8n/processes');
+const { packageInfo } = require('./n8n/package-info');
 
 const SANDBOX_API_KEY = 'sandbox-key';
 const PEACH_CREDENTIAL = { id: 'peachApiCredential', name: 'Peach API' };
@@ -101,7 +101,7 @@ async function main() {
 	} else {
 		step('starting the Peach sandbox');
 		if (!(await portIsFree(sandboxPort))) fail(`port ${sandboxPort} is taken. Set PEACH_SANDBOX_PORT to another port.`);
-		const { startSandbox } = require('../sandbox');
+		const { startSandbox } = require('./sandbox');
 		sandbox = await startSandbox({ port: sandboxPort, host: '127.0.0.1', apiKey: SANDBOX_API_KEY });
 		onExit(() => sandbox.close());
 		baseUrl = sandbox.url;
