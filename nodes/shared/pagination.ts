@@ -18,7 +18,7 @@ export const MAX_PAGE_SIZE = 1000;
 export const MAX_PAGES = 500;
 
 /** The query of Peach's `next` link (absolute or relative) as an object. */
-function queryOfLink(link: string): IDataObject {
+export function queryOfLink(link: string): IDataObject {
 	const query: IDataObject = {};
 	new URL(link, 'http://peach.invalid').searchParams.forEach((value, key) => {
 		query[key] = value;

@@ -5,11 +5,12 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
+	IPollFunctions,
 } from 'n8n-workflow';
 import { peachApiError } from './errors';
 
-/** Where the request helper can run: inside an operation (preSend/postReceive) or behind a picker. */
-export type PeachRequestContext = IExecuteSingleFunctions | ILoadOptionsFunctions;
+/** Where the request helper can run: inside an operation (preSend/postReceive), behind a picker or in a poll. */
+export type PeachRequestContext = IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 interface PeachCredential {
 	apiKey?: string;

@@ -1,16 +1,27 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+
+/** Where parameters are checked: for one item of an operation, or in a poll (which has no items). */
+export type ValidationContext = IExecuteSingleFunctions | IPollFunctions;
 
 /**
  * An input error raised before anything is sent: it names the parameter, says what is wrong and
- * how to fix it, and carries the item it came from.
+ * how to fix it, and carries the item it came from (a poll has none).
  */
 export function inputError(
-	context: IExecuteSingleFunctions,
+	context: ValidationContext,
 	parameter: string,
 	problem: string,
 	fix: string,
 ): NodeOperationError {
+	if (!('getItemIndex' in context)) {
+		return new NodeOperationError(context.getNode(), `${parameter}: ${problem}`, { description: fix });
+	}
 	const itemIndex = context.getItemIndex();
 	return new NodeOperationError(context.getNode(), `${parameter}: ${problem} [item ${itemIndex}]`, {
 		itemIndex,
@@ -53,7 +64,7 @@ export function normalizePhoneNumber(
  * the index (from 0) of each bad one, the first five of them.
  */
 export function normalizePhoneNumbers(
-	context: IExecuteSingleFunctions,
+	context: ValidationContext,
 	values: unknown[],
 	parameter: string,
 ): string[] {

@@ -41,18 +41,9 @@ export function conversationLocator(overrides: Partial<INodeProperties> = {}): I
 	} as INodeProperties;
 }
 
+export { conversationStatusOptions } from '../../shared/options';
+
 /** Picker for one file of the media library: from a searchable list, or by its numeric ID. */
-/** A shared-inbox conversation's statuses: the values Update Status sets and Get Many filters on. */
-export const conversationStatusOptions: INodePropertyOptions[] = [
-	{
-		name: 'Awaiting Customer Response',
-		value: 'awaiting_customer_response',
-		description: 'Waiting for the contact to reply',
-	},
-	{ name: 'Closed', value: 'closed', description: 'Done; a new message from the contact reopens it' },
-	{ name: 'Open', value: 'open', description: 'Needs attention from the team' },
-	{ name: 'Pending', value: 'pending', description: 'Parked until someone picks it up' },
-];
 
 export const mediaLocator: INodeProperties = {
 	displayName: 'Media',
