@@ -1,0 +1,120 @@
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+import {
+	oldestFirst,
+	previousStates,
+	remember,
+	stamp,
+	stepWindow,
+	storePrevious,
+	toInstant,
+	type PollState,
+} from './cursor';
+import { readPages } from './fetch';
+
+/** What an event asks Peach for and how it turns a record into an item, for one poll. */
+export interface WindowPlan {
+	/** Filters Peach applies (the time filter is added by the poll). */
+	qs: IDataObject;
+	/** The item for a record that passes every filter, or undefined. `previous` is its remembered state. */
+	select(record: IDataObject, previous: string | undefined): IDataObject | undefined;
+	/** A record's state to remember, for events that compare it with the previous one. */
+	snapshot?(record: IDataObject): string;
+}
+
+/** A list that can be asked for what changed after an instant. */
+export interface WindowEvent {
+	event: string;
+	path: string;
+	itemsKey: string;
+	/** The record's field that `sinceParam` filters on. */
+	timestampField: string;
+	sinceParam: string;
+	pageSizeParams: string[];
+	/** Reads and checks the parameters before anything is sent. */
+	plan(this: IPollFunctions, cursorMs: number): WindowPlan;
+}
+
+export interface PollOutcome {
+	items: IDataObject[];
+	state: PollState;
+}
+
+/**
+ * How far before the cursor the time filter asks from. The docs do not say whether `updated_since`
+ * (or `from`) includes the instant given, nor at what precision Peach compares; asking a second
+ * earlier and dropping what was already handled client-side is right either way.
+ */
+const SINCE_MARGIN_MS = 1000;
+
+/** Records remembered for change detection on windowed lists (a conversation's status, say). */
+const MAX_REMEMBERED = 5000;
+
+export async function pollWindow(
+	context: IPollFunctions,
+	spec: WindowEvent,
+	state: PollState | undefined,
+	cap: number,
+): Promise<PollOutcome> {
+	const now = Date.now();
+	const cursorMs = state ? Date.parse(state.cursor) : now;
+	const plan = spec.plan.call(context, cursorMs);
+	if (!state) {
+		// First activation: start from now, so nothing that happened before is emitted.
+		return {
+			items: [],
+			state: { event: spec.event, cursor: toInstant(now), seenAtCursor: [], ...(plan.snapshot ? { previous: [] } : {}) },
+		};
+	}
+
+	const records = await readPages(context, {
+		path: spec.path,
+		itemsKey: spec.itemsKey,
+		qs: { ...plan.qs, [spec.sinceParam]: toInstant(cursorMs - SINCE_MARGIN_MS) },
+		pageSizeParams: spec.pageSizeParams,
+	});
+
+	const previous = previousStates(state);
+	const items = new Map<string, IDataObject>();
+	const step = stepWindow(state, stamp(records, spec.timestampField, cursorMs), cap, (entry) => {
+		const item = plan.select(entry.record, previous.get(entry.id));
+		if (item) items.set(entry.id, item);
+		return item !== undefined;
+	});
+	if (plan.snapshot) {
+		for (const entry of step.handled) remember(previous, entry.id, plan.snapshot(entry.record));
+	}
+	return {
+		items: step.emitted.map((entry) => items.get(entry.id) as IDataObject),
+		state: {
+			event: spec.event,
+			cursor: step.cursor,
+			seenAtCursor: step.seenAtCursor,
+			...(plan.snapshot ? { previous: storePrevious(previous, MAX_REMEMBERED) } : {}),
+		},
+	};
+}
+
+/** Pages read for "Fetch Test Event": enough to find a recent match without reading a whole account. */
+export const TEST_EVENT_PAGES = 3;
+export const TEST_EVENT_PAGE_SIZE = 100;
+
+/** The newest record that passes the filters, for "Fetch Test Event"; the stored state is not touched. */
+export async function latestInWindow(
+	context: IPollFunctions,
+	spec: WindowEvent,
+): Promise<IDataObject | undefined> {
+	const plan = spec.plan.call(context, Date.now());
+	// The lists' order is not documented (messages, conversations): the pages read are sorted here.
+	const records = await readPages(
+		context,
+		{ path: spec.path, itemsKey: spec.itemsKey, qs: plan.qs, pageSizeParams: spec.pageSizeParams },
+		TEST_EVENT_PAGES,
+		TEST_EVENT_PAGE_SIZE,
+	);
+	const newestFirst = stamp(records, spec.timestampField, 0).sort(oldestFirst).reverse();
+	for (const entry of newestFirst) {
+		const item = plan.select(entry.record, undefined);
+		if (item) return item;
+	}
+	return undefined;
+}
