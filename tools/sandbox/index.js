@@ -16,6 +16,7 @@ const { seed } = require('./seed');
 const { WEBHOOK_EVENTS, WEBHOOK_EVENT_TYPES } = require('./webhook-events');
 const { TEMPLATE_MESSAGE_STATUSES } = require('./model');
 const { HttpError, responses, parseQuery, isPlainObject, deepMerge, clone } = require('./helpers');
+const changes = require('./changes');
 
 const API_ROUTES = [
 	...require('./routes/events'),
@@ -155,6 +156,7 @@ function validateFaultSpec(route, spec) {
 	}
 	if (spec.delayMs !== undefined && !(Number.isFinite(spec.delayMs) && spec.delayMs >= 0)) throw new Error('delayMs must be >= 0');
 	if (spec.times !== undefined && !(Number.isInteger(spec.times) && spec.times > 0)) throw new Error('times must be a positive integer');
+	if (spec.query !== undefined && !isPlainObject(spec.query)) throw new Error('fault query must be an object of query parameters to match');
 	const known = new Set([...compiledApi.map((r) => r.key), '*']);
 	if (!known.has(route)) throw new Error(`unknown route '${route}'. Known: ${[...known].join(', ')}`);
 }
@@ -230,9 +232,15 @@ async function startSandbox(options = {}) {
 	}
 	reseed();
 
+	/** A fault's `query` ({page: '2'}) limits it to requests carrying those query values. */
+	const queryMatches = (fault, query) =>
+		!fault.query || Object.entries(fault.query).every(([key, value]) => String(query[key]) === String(value));
+
 	/** The first fault matching this route (or '*'), used up by one request when it has `times`. */
-	async function applyFault(routeKey) {
-		const index = world.faults.findIndex((f) => f.route === '*' || (routeKey !== null && f.route === routeKey));
+	async function applyFault(routeKey, query = {}) {
+		const index = world.faults.findIndex(
+			(f) => (f.route === '*' || (routeKey !== null && f.route === routeKey)) && queryMatches(f, query),
+		);
 		if (index === -1) return null;
 		const fault = world.faults[index];
 		if (fault.times !== undefined && --fault.times <= 0) world.faults.splice(index, 1);
@@ -284,7 +292,7 @@ async function startSandbox(options = {}) {
 
 		let response;
 		try {
-			response = await applyFault(record.route);
+			response = await applyFault(record.route, query);
 			if (!response) {
 				if (!found) response = responses.routeNotFound(method, path);
 				else if (found.route.auth && req.headers.authorization !== opts.apiKey) response = responses.unauthorized();
@@ -341,7 +349,7 @@ async function startSandbox(options = {}) {
 			world.requests.length = 0;
 		},
 
-		/** fault('GET /api/v1/conversations' | '*', { status, retryAfter, body, headers, delayMs, malformed, times }) */
+		/** fault('GET /api/v1/conversations' | '*', { status, retryAfter, body, headers, delayMs, malformed, times, query }) */
 		fault(route, spec = {}) {
 			validateFaultSpec(route, spec);
 			world.faults.push({ route, ...spec });
@@ -349,6 +357,15 @@ async function startSandbox(options = {}) {
 		clearFaults() {
 			world.faults.length = 0;
 		},
+
+		/** A customer's WhatsApp message arrives ({phoneNumber, name?, text?, contentType?, at?}); returns the message. */
+		receiveMessage: (options) => changes.receiveMessage(world, options),
+		/** An agent changes a conversation ({status?, escalated?, assignee?, at?}). */
+		changeConversation: (id, options) => changes.changeConversation(world, id, options),
+		/** A template message gets a new delivery status ({status, failureMessage?, at?}). */
+		setTemplateMessageStatus: (id, options) => changes.setTemplateMessageStatus(world, id, options),
+		/** A broadcast moves to another status ({status, at?}). */
+		setBroadcastStatus: (id, options) => changes.setBroadcastStatus(world, id, options),
 
 		/** Re-seeds (same data), clears requests, faults, delivery plans and storage uploads. */
 		reset() {

@@ -18,6 +18,16 @@ function guard(fn) {
 	}
 }
 
+/** Runs a change; the changed record comes back (without internal fields), or 404/400 with why not. */
+function change(fn, status = 200) {
+	try {
+		const record = fn();
+		return { status, body: Object.fromEntries(Object.entries(record).filter(([key]) => !key.startsWith('_'))) };
+	} catch (err) {
+		return err.status === 404 ? { status: 404, body: err.body } : badRequest(err.message);
+	}
+}
+
 module.exports = [
 	{ method: 'GET', path: '/__sandbox/requests', handler: (ctx) => ({ status: 200, body: ctx.sandbox.requests.map(withoutRawBody) }) },
 	{
@@ -95,4 +105,25 @@ module.exports = [
 		}),
 	},
 	{ method: 'GET', path: '/__sandbox/fixtures', handler: (ctx) => ({ status: 200, body: ctx.sandbox.fixtures }) },
+	// Changes that happen in Peach without an API call, for the polling trigger (see ../changes.js).
+	{
+		method: 'POST',
+		path: '/__sandbox/inbound-messages',
+		handler: (ctx) => change(() => ctx.sandbox.receiveMessage(ctx.body || {}), 201),
+	},
+	{
+		method: 'PATCH',
+		path: '/__sandbox/conversations/:id',
+		handler: (ctx) => change(() => ctx.sandbox.changeConversation(ctx.params.id, ctx.body || {})),
+	},
+	{
+		method: 'PATCH',
+		path: '/__sandbox/template-messages/:id',
+		handler: (ctx) => change(() => ctx.sandbox.setTemplateMessageStatus(ctx.params.id, ctx.body || {})),
+	},
+	{
+		method: 'PATCH',
+		path: '/__sandbox/broadcasts/:id',
+		handler: (ctx) => change(() => ctx.sandbox.setBroadcastStatus(ctx.params.id, ctx.body || {})),
+	},
 ];
