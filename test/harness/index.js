@@ -83,6 +83,7 @@ function nodeTypesFor(nodeType) {
  * @param {Array<object>} [options.items]  input items (json objects or full { json, binary } items)
  * @param {boolean} [options.continueOnFail]  "On Error: Continue" (error items in the main output)
  * @param {object} [options.nodeSettings]  other node settings as n8n stores them, e.g. { executeOnce: true }
+ * @param {object} [options.staticData]  the workflow's static data (a polling trigger's cursor)
  * @returns {Promise<{ items: object[], output: object[], error?: Error, status: string }>}
  */
 async function runNode({
@@ -92,6 +93,7 @@ async function runNode({
 	continueOnFail = false,
 	nodeSettings = {},
 	nodeType = new Peach(),
+	staticData,
 }) {
 	const node = {
 		id: 'peach-node',
@@ -112,7 +114,7 @@ async function runNode({
 		active: false,
 		settings: {},
 	};
-	const workflow = new Workflow({ ...workflowData, nodeTypes: nodeTypesFor(nodeType) });
+	const workflow = new Workflow({ ...workflowData, nodeTypes: nodeTypesFor(nodeType), staticData });
 	const inputItems = items.map((item) => (item && item.json ? item : { json: item }));
 	const runExecutionData = {
 		startData: {},
@@ -155,4 +157,4 @@ async function runNode({
 	};
 }
 
-module.exports = { runNode, DIST };
+module.exports = { runNode, DIST, SandboxCredentialsHelper, nodeTypesFor };
