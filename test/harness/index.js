@@ -68,6 +68,23 @@ class SandboxCredentialsHelper extends ICredentialsHelper {
 	}
 }
 
+/** What n8n hands a node run besides its parameters: the credential, URLs, the user. */
+function additionalDataFor(credentials) {
+	return {
+		credentialsHelper: new SandboxCredentialsHelper(credentials),
+		executionId: '1',
+		currentNodeParameters: undefined,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		variables: {},
+		userId: 'test-user',
+	};
+}
+
 function nodeTypesFor(nodeType) {
 	return {
 		getByName: () => nodeType,
@@ -129,19 +146,7 @@ async function runNode({
 	};
 	let finished;
 	const done = new Promise((resolve) => (finished = resolve));
-	const additionalData = {
-		credentialsHelper: new SandboxCredentialsHelper(credentials),
-		executionId: '1',
-		currentNodeParameters: undefined,
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678/',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		variables: {},
-		userId: 'test-user',
-	};
+	const additionalData = additionalDataFor(credentials);
 	additionalData.hooks = new ExecutionLifecycleHooks('manual', '1', workflowData);
 	additionalData.hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
 	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData);
@@ -157,4 +162,4 @@ async function runNode({
 	};
 }
 
-module.exports = { runNode, DIST, SandboxCredentialsHelper, nodeTypesFor };
+module.exports = { runNode, DIST, additionalDataFor, nodeTypesFor };

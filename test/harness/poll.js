@@ -16,7 +16,7 @@ const { AsyncLocalStorage } = require('node:async_hooks');
 const { PollContext, PollTriggerExecutor } = require('n8n-core');
 const { Workflow } = require('n8n-workflow');
 const { Container } = require(require.resolve('@n8n/di', { paths: [require.resolve('n8n-core')] }));
-const { DIST, SandboxCredentialsHelper, nodeTypesFor, runNode } = require('./index');
+const { DIST, additionalDataFor, nodeTypesFor, runNode } = require('./index');
 
 const { PeachPollingTrigger } = require(`${DIST}/nodes/PeachPollingTrigger/PeachPollingTrigger.node.js`);
 
@@ -41,18 +41,8 @@ function createPoller({ parameters, credentials, persistence = 'memory' }) {
 		credentials: { peachApi: { id: '1', name: 'Peach account' } },
 	};
 	const workflowData = { id: 'polling-workflow', name: 'polling', nodes: [node], connections: {}, active: true, settings: {} };
-	const additionalData = {
-		credentialsHelper: new SandboxCredentialsHelper(credentials),
-		executionId: undefined,
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678/',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		variables: {},
-		userId: 'test-user',
-	};
+	// A poll runs outside any execution.
+	const additionalData = { ...additionalDataFor(credentials), executionId: undefined };
 
 	/** What the database holds: the workflow's saved static data (memory) or the committed cursor (durable). */
 	const stored = { staticData: {}, cursor: {} };

@@ -1,13 +1,12 @@
 /**
- * Test glue for the polling trigger: one sandbox per file, re-seeded before each test, a poller
- * built against it, and a clock helper so records injected "later" really are later.
+ * Test glue for the polling trigger: the node tests' sandbox (one per file, re-seeded before each
+ * test), a poller built against it, and a clock helper so records injected "later" really are later.
  */
-const { startSandbox } = require('../sandbox');
+const { useSandbox } = require('../harness/peach');
 const { createPoller } = require('../harness/poll');
 
 function usePolling() {
-	const context = {
-		sandbox: undefined,
+	const context = Object.assign(useSandbox(), {
 		/** A trigger with these parameters, as an active workflow in the given persistence mode. */
 		poller(parameters, persistence = 'memory') {
 			const { sandbox } = context;
@@ -30,13 +29,6 @@ function usePolling() {
 		requestsTo(path) {
 			return context.sandbox.apiRequests().filter((request) => request.path === path);
 		},
-	};
-	beforeAll(async () => {
-		context.sandbox = await startSandbox({ port: 0 });
-	});
-	beforeEach(() => context.sandbox.reset());
-	afterAll(async () => {
-		await context.sandbox.close();
 	});
 	return context;
 }
