@@ -75,6 +75,17 @@ function builders(ctx) {
 			};
 		},
 
+		// The Peach Polling Trigger, checking Peach every minute (n8n's shortest schedule).
+		peachPollingTrigger(name, params = {}) {
+			return {
+				name,
+				type: NODE_TYPES.peachPollingTrigger,
+				typeVersion: 1,
+				parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, ...params },
+				credentials: peachCred(),
+			};
+		},
+
 		// Nodes connected one after the other (main output 0 → main input 0). The first node is a
 		// manual trigger unless the list starts with a trigger already.
 		linear(name, nodes, { id } = {}) {

@@ -25,6 +25,7 @@ const PACKAGE_NAME = 'n8n-nodes-peach';
 const NODE_TYPES = {
 	peach: `${PACKAGE_NAME}.peach`,
 	peachTrigger: `${PACKAGE_NAME}.peachTrigger`,
+	peachPollingTrigger: `${PACKAGE_NAME}.peachPollingTrigger`,
 	peachTool: `${PACKAGE_NAME}.peachTool`,
 };
 
