@@ -5,6 +5,7 @@
 const fs = require('fs');
 const path = require('path');
 const { useSandbox } = require('./harness/peach');
+const { createPoller } = require('./harness/poll');
 
 const EXAMPLES = path.resolve(__dirname, '../examples');
 const load = (file) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'));
@@ -109,6 +110,36 @@ describe('example workflows', () => {
 			first_name: 'John',
 			amount: '₹1199.00',
 			order_id: order.id,
+		});
+	});
+
+	test('reply to inbound messages: each new message is answered once with the ticket template', async () => {
+		const workflow = load('reply-to-inbound-messages.json');
+		const trigger = workflow.nodes.find((node) => node.name === 'Peach Polling Trigger');
+		expect(trigger.type).toBe('n8n-nodes-peach.peachPollingTrigger');
+		const poller = createPoller({
+			parameters: trigger.parameters,
+			credentials: { apiKey: ctx.sandbox.apiKey, baseUrl: ctx.sandbox.url },
+		});
+		await poller.activate();
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		const message = ctx.sandbox.receiveMessage({ phoneNumber: '+13309106536', text: 'My parcel is late' });
+		const { items } = await poller.poll();
+		expect(items.map((item) => item.id)).toEqual([message.id]);
+		expect((await poller.poll()).items).toEqual([]);
+
+		ctx.sandbox.clearRequests();
+		const reply = await ctx.run(peachNode(workflow, 'Reply with Ticket Template').parameters, { items });
+		expect(reply.error).toBeUndefined();
+		const sends = ctx.apiRequests().filter((request) => request.method === 'POST');
+		expect(sends).toHaveLength(1);
+		expect(sends[0].body).toEqual({
+			event_type: 'send_template_message',
+			contact: { phone_number: '+13309106536' },
+			template_message: {
+				whats_app_template_id: 'wat_x5uh8VzAeHRJG63BLjboaexo',
+				liquid_values: { first_name: 'Alfred', ticket_id: `WA-${message.conversation_id}` },
+			},
 		});
 	});
 
