@@ -4,7 +4,7 @@
 //
 // For each n8n expression engine setting (the default `vm` engine, the same with
 // N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true, and N8N_EXPRESSION_ENGINE=legacy) it starts n8n 2.41.1
-// (from test/e2e/runtime.js) with four published workflows, each a trigger followed by a No Op:
+// (from tools/n8n/runtime.js) with four published workflows, each a trigger followed by a No Op:
 //   - Peach Trigger (version 2), HMAC-SHA256 Signature, Drop Duplicate Deliveries on (the default)
 //   - n8n Webhook node (2.1), Header Auth credential
 //   - Peach Trigger (version 2), Authentication None, Drop Duplicate Deliveries on
@@ -26,8 +26,8 @@ const os = require('os');
 const path = require('path');
 const http = require('http');
 const crypto = require('crypto');
-const { N8n, REPO, uuid } = require('../test/e2e/n8n');
-const { DEFAULT_N8N_VERSION, NODE_VERSION } = require('../test/e2e/runtime');
+const { N8n, REPO, uuid } = require('../tools/n8n/n8n');
+const { DEFAULT_N8N_VERSION, NODE_VERSION } = require('../tools/n8n/runtime');
 
 const SENDERS = 20;
 const SECRET = crypto.randomBytes(24).toString('hex');
