@@ -1,7 +1,10 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { listSearch } from './listSearch';
+import { automationProperties } from './resources/automation';
+import { automationTriggerProperties } from './resources/automationTrigger';
 import { broadcastProperties } from './resources/broadcast';
+import { conditionProperties } from './resources/condition';
 import { contactProperties } from './resources/contact';
 import { conversationProperties } from './resources/conversation';
 import { mediaProperties } from './resources/media';
@@ -41,7 +44,10 @@ export class Peach implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Automation', value: 'automation' },
+					{ name: 'Automation Trigger', value: 'automationTrigger' },
 					{ name: 'Broadcast', value: 'broadcast' },
+					{ name: 'Condition', value: 'condition' },
 					{ name: 'Contact', value: 'contact' },
 					{ name: 'Conversation', value: 'conversation' },
 					{ name: 'Media', value: 'media' },
@@ -58,6 +64,9 @@ export class Peach implements INodeType {
 			...contactProperties,
 			...orderProperties,
 			...mediaProperties,
+			...automationProperties,
+			...automationTriggerProperties,
+			...conditionProperties,
 			requestFinalizerProperty,
 		],
 	};

@@ -25,7 +25,56 @@ const OBJECT_BY_PATH_SEGMENT: Record<string, { label: string; parameter: string;
 		parameter: 'Conversation ID',
 		idHint: 'use the numeric id from Conversation → Get Many',
 	},
+	streams: { label: 'automation', parameter: 'Automation', idHint: 'Automation IDs start with strm_' },
+	triggers: {
+		label: 'automation trigger',
+		parameter: 'Trigger ID',
+		idHint: 'Trigger IDs start with trig_; Automation Trigger → Get Many lists them',
+	},
 };
+
+/**
+ * Peach's machine-readable error codes (the `code` key of an error body) and what the user must do
+ * about each, mostly in the Peach dashboard. beyond-the-36.md, "Create a trigger" → Errors: these four
+ * are documented for trigger creation; any endpoint that returns one gets the same advice.
+ */
+const ADVICE_BY_ERROR_CODE: Record<string, { message: string; description: string }> = {
+	event_source_not_connected: {
+		message: "The condition's integration is not connected to this Peach account",
+		description:
+			'Connect the integration (for example Shopify) in the Peach dashboard (app.trypeach.ai, Integrations), then run again. The API cannot connect it for you.',
+	},
+	condition_ambiguous: {
+		message: 'More than one connected integration has a condition with this name',
+		description:
+			'Set Additional Fields → Source to the integration to use (for example peach_shopify). Condition → Get Many, or the condition library in the Peach dashboard, shows the source of each condition.',
+	},
+	condition_not_found: {
+		message: 'Peach has no condition with this name or ID',
+		description:
+			'Pick the condition from the list, or copy its exact name from Condition → Get Many (the condition library in the Peach dashboard). An Expression ID starts with exp_.',
+	},
+	missing_variables: {
+		message: 'The condition needs variables that were not given',
+		description:
+			'Add every variable the condition lists (Condition → Get Many shows them under variables, for example key_path and value) under Variables, with a value each.',
+	},
+};
+
+/** The `code` of an error body ({code: "condition_ambiguous", ...}), parsed from text when needed. */
+function errorCode(body: unknown): string | undefined {
+	let data = body;
+	if (Buffer.isBuffer(data)) data = data.toString('utf8');
+	if (typeof data === 'string') {
+		try {
+			data = JSON.parse(data);
+		} catch {
+			return undefined;
+		}
+	}
+	const code = data && typeof data === 'object' ? (data as IDataObject).code : undefined;
+	return typeof code === 'string' ? code : undefined;
+}
 
 /** Flattens Peach's nested `reason` objects ({contact: {phone_number: ["is invalid"]}}) into readable text. */
 function flattenReason(reason: unknown, path: string[] = []): string[] {
@@ -98,8 +147,16 @@ export function peachApiError(node: INode, context: PeachErrorContext): NodeApiE
 	let description: string;
 	const { segment, id } = describeTarget(path);
 	const target = segment ? OBJECT_BY_PATH_SEGMENT[segment] : undefined;
+	const code = errorCode(body);
+	const advice =
+		code && statusCode !== 429 && Object.prototype.hasOwnProperty.call(ADVICE_BY_ERROR_CODE, code)
+			? ADVICE_BY_ERROR_CODE[code]
+			: undefined;
 
-	if (statusCode === 401) {
+	if (advice) {
+		message = `${advice.message} (${statusCode} ${code}${reason ? `: ${reason}` : ''})`;
+		description = advice.description;
+	} else if (statusCode === 401) {
 		message = `Peach did not accept the API key (401${reason ? `: ${reason}` : ''})`;
 		description =
 			'Check the Peach API credential: copy the API key again from the Peach dashboard (Settings → API) with no spaces or "Bearer" prefix, and make sure the Base URL is your Peach address (https://app.trypeach.ai by default).';
@@ -161,6 +218,14 @@ export function rememberRequestPath(context: object, url: string | undefined): v
 	if (url) requestPathByContext.set(context, url);
 }
 
+/** Items whose operation asked for "not found" to be an empty result (e.g. Contact → Get's option). */
+const notFoundAsEmptyByContext = new WeakSet<object>();
+
+/** Called from a preSend: a 404 answer to this item's request becomes one empty item instead of an error. */
+export function treatNotFoundAsEmpty(context: object): void {
+	notFoundAsEmptyByContext.add(context);
+}
+
 /** postReceive for every operation: requests are sent with ignoreHttpStatusErrors, so failures surface here. */
 export async function throwOnPeachError(
 	this: IExecuteSingleFunctions,
@@ -168,6 +233,7 @@ export async function throwOnPeachError(
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
 	if (response.statusCode < 400) return items;
+	if (response.statusCode === 404 && notFoundAsEmptyByContext.has(this)) return [{ json: {} }];
 	let apiKey = '';
 	try {
 		apiKey = (await this.getCredentials<{ apiKey?: string }>('peachApi')).apiKey ?? '';

@@ -163,11 +163,22 @@ function isUnset(value: unknown): boolean {
 	return false;
 }
 
+/** Objects the user wrote as a whole (e.g. an automation's step graph), where null and {} mean something. */
+const verbatimValues = new WeakSet<object>();
+
+/** Marks a JSON value the user wrote as a whole: dropUnsetFields keeps it exactly as it is. */
+export function keepAsIs<T extends object>(value: T): T {
+	verbatimValues.add(value);
+	return value;
+}
+
 /**
  * Removes what the user left empty (undefined, null, '', empty objects and lists), at every depth,
- * so that an optional field never reaches Peach unless it was set. false and 0 are values.
+ * so that an optional field never reaches Peach unless it was set. false and 0 are values; so is
+ * everything inside a value marked with keepAsIs.
  */
 export function dropUnsetFields<T>(value: T): T {
+	if (value && typeof value === 'object' && verbatimValues.has(value)) return value;
 	if (Array.isArray(value)) {
 		return value.map((entry) => dropUnsetFields(entry)).filter((entry) => !isUnset(entry)) as T;
 	}

@@ -27,6 +27,7 @@ const API_ROUTES = [
 	...require('./routes/contacts'),
 	...require('./routes/orders'),
 	...require('./routes/medias'),
+	...require('./routes/automations'),
 ];
 const CONTROL_ROUTES = require('./routes/control');
 

@@ -8,6 +8,7 @@
  */
 const { stableId, alnum, createRandom, iso, MINUTE, HOUR, DAY } = require('./helpers');
 const { templateVariables, signBlobId } = require('./model');
+const { seedAutomations } = require('./seed-automations');
 
 const BUSINESS_NUMBERS = [
 	{ number: '919876543222', display_name: 'Peach Demo Store' },
@@ -518,6 +519,7 @@ function seed(now = Date.now()) {
 	const messages = buildMessages(rand, now, conversations, contactList);
 	const orders = buildOrders(now, contactList);
 	const { medias, blobs } = buildMedias(rand, now);
+	const automations = seedAutomations(now);
 
 	const state = {
 		templates,
@@ -531,6 +533,7 @@ function seed(now = Date.now()) {
 		medias,
 		blobs,
 		events: [],
+		...automations.state,
 	};
 
 	const byName = (name) => templates.find((t) => t.template_name === name).id;
@@ -562,6 +565,7 @@ function seed(now = Date.now()) {
 		orders: Object.fromEntries(orders.map((o) => [o._key, o.id])),
 		media: { id: medias[0].id, media_url: medias[0].media_url },
 		aiAgentId: AI_AGENT.id,
+		...automations.fixtures,
 	};
 	return { state, fixtures };
 }

@@ -1,5 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import { searchAutomations } from './searchAutomations';
 import { searchBroadcasts } from './searchBroadcasts';
+import { searchConditions } from './searchConditions';
 import { searchConversations } from './searchConversations';
 import { searchMedias } from './searchMedias';
 import {
@@ -14,8 +16,10 @@ export const listSearch: Record<
 	(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) => Promise<INodeListSearchResult>
 > = {
 	searchApprovedTemplates,
+	searchAutomations,
 	searchBroadcasts,
 	searchBusinessAccounts,
+	searchConditions,
 	searchConversations,
 	searchMedias,
 	searchTemplates,

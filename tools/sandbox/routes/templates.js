@@ -92,8 +92,11 @@ function listTemplates(ctx) {
 	return { status: 200, body: ctx.world.state.templates.map(serializeTemplate) };
 }
 
+/** By ID, or by template_name ([MCP]: "The template ID or template_name"); a name in several languages gives the first. */
 function getTemplate(ctx) {
-	return { status: 200, body: serializeTemplate(findTemplate(ctx.world.state, ctx.params.id)) };
+	const { templates } = ctx.world.state;
+	const byName = templates.find((t) => t.id !== ctx.params.id && t.template_name === ctx.params.id);
+	return { status: 200, body: serializeTemplate(byName ?? findTemplate(ctx.world.state, ctx.params.id)) };
 }
 
 function createTemplate(ctx) {

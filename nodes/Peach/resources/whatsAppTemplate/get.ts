@@ -1,16 +1,55 @@
+import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeParameterResourceLocator } from 'n8n-workflow';
 import { templateLocator } from '../../shared/descriptions';
-import { pathWithId } from '../../shared/ids';
 import { readTemplateId } from '../../shared/messaging';
 import type { PeachOperation } from '../../shared/operation';
+import { inputError } from '../../../shared/validation';
+
+const byId = templateLocator(false);
+
+/** The template's ID, or its name in By Name mode, as one path segment. */
+function readTemplateIdOrName(context: IExecuteSingleFunctions): string {
+	const locator = context.getNodeParameter('templateId', '') as INodeParameterResourceLocator | string;
+	if (typeof locator !== 'object' || locator === null || locator.mode !== 'name') return readTemplateId(context);
+	const name = String(locator.value ?? '').trim();
+	if (!name || /[/?#]/.test(name)) {
+		throw inputError(
+			context,
+			'Template',
+			name ? `"${name}" is not a template name` : 'is empty',
+			"Enter the template's name exactly as in Peach (its template_name, e.g. order_confirmation), or pick the template from the list.",
+		);
+	}
+	return name;
+}
+
+async function setTemplatePath(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	// beyond-the-36.md, "Address a template by name": which record comes back when a name exists in several languages is UNCERTAIN.
+	requestOptions.url = `/api/v1/whats_app_templates/${encodeURIComponent(readTemplateIdOrName(this))}`;
+	return requestOptions;
+}
 
 export const getWhatsAppTemplate: PeachOperation = {
 	name: 'Get',
 	value: 'get',
 	action: 'Get a WhatsApp template',
-	description: 'Get one template with its status and components',
+	description: 'Get one template, by ID or by name, with its status and components',
 	routing: {
 		request: { method: 'GET', url: '/api/v1/whats_app_templates' },
-		send: { preSend: [pathWithId('/api/v1/whats_app_templates/{id}', readTemplateId)] },
+		send: { preSend: [setTemplatePath] },
 	},
-	properties: [templateLocator(false)],
+	properties: [
+		{
+			...byId,
+			description:
+				'The WhatsApp template. By Name takes its template_name; when a name exists in several languages, check the language of what comes back.',
+			// Read-only by-name lookup; writes stay by ID (beyond-the-36.md, "What the node would offer").
+			modes: [
+				...(byId.modes ?? []),
+				{ displayName: 'By Name', name: 'name', type: 'string', placeholder: 'e.g. order_confirmation' },
+			],
+		},
+	],
 };

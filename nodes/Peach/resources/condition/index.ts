@@ -1,0 +1,4 @@
+import { resourceProperties } from '../../shared/operation';
+import { getManyConditions } from './getMany';
+
+export const conditionProperties = resourceProperties('condition', [getManyConditions], 'getAll');
