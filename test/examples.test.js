@@ -143,6 +143,28 @@ describe('example workflows', () => {
 		});
 	});
 
+	test('run an automation when a payment fails starts it once for the customer, with the payment data', async () => {
+		const workflow = load('run-automation-when-payment-fails.json');
+		const node = peachNode(workflow, 'Run Payment Follow-up');
+		const payment = setItem(workflow, 'Failed Payment');
+		const result = await ctx.run(node.parameters, { items: [payment] });
+		expect(result.error).toBeUndefined();
+		const requests = ctx.apiRequests();
+		expect(requests).toHaveLength(1);
+		expect(requests[0]).toMatchObject({
+			method: 'POST',
+			path: `/api/v1/streams/${ctx.sandbox.fixtures.automations.published}/events`,
+		});
+		expect(node.parameters.automationId.value).toBe(ctx.sandbox.fixtures.automations.published);
+		expect(requests[0].body).toEqual({
+			contact: { phone_number: payment.customer_phone, name: payment.customer_name },
+			invoice_id: payment.invoice_id,
+			amount_due: payment.amount_due,
+			update_card_url: payment.update_card_url,
+		});
+		expect(result.items).toEqual([expect.objectContaining({ status: 'queued', stream_id: node.parameters.automationId.value })]);
+	});
+
 	test("list yesterday's escalated conversations returns them all with both filters on every page", async () => {
 		const workflow = load('list-yesterdays-escalated-conversations.json');
 		const result = await ctx.run(peachNode(workflow, 'Escalated Conversations').parameters);
