@@ -117,6 +117,16 @@ export function listRecords(keys: string[], what: string) {
 // Trigger: variables and data mappings
 // ---------------------------------------------------------------------------------------------
 
+/** The trigger's free note, on Create and Update. */
+export const triggerDescriptionField: INodeProperties = {
+	displayName: 'Description',
+	name: 'description',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. COD orders, excluding POS',
+	description: 'A note on the trigger',
+};
+
 /** The condition's variables as key/value rows, sent as one object of strings. */
 export function conditionVariablesField(overrides: Partial<INodeProperties> = {}): INodeProperties {
 	return {

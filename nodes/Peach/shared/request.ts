@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 import { rememberRequestPath, throwOnPeachError } from '../../shared/errors';
-import { dropUnsetFields, parseJsonParameter } from '../../shared/validation';
+import { dropUnsetFields, inputError, parseJsonParameter } from '../../shared/validation';
 
 /** Name of the "Additional Body Fields (JSON)" parameter every body-sending operation offers. */
 export const ADDITIONAL_BODY_FIELDS = 'additionalBodyFields';
@@ -33,6 +33,20 @@ export function additionalBodyFields(context: IExecuteSingleFunctions): IDataObj
 		'object',
 	);
 	return extra && Object.keys(extra).length ? extra : undefined;
+}
+
+/**
+ * Stops an Update that would change nothing (no Update Field set, no Additional Body Fields) before
+ * anything is sent; `example` names a field to suggest, e.g. "Name".
+ */
+export function requireChange(context: IExecuteSingleFunctions, body: IDataObject, example: string): void {
+	if (Object.keys(body).length > 0 || additionalBodyFields(context)) return;
+	throw inputError(
+		context,
+		'Update Fields',
+		'no field to change was set',
+		`Add at least one field under Update Fields (e.g. ${example}) with the new value.`,
+	);
 }
 
 /**

@@ -1,11 +1,16 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
-import { AUTOMATION_STATUS_OPTIONS } from '../../shared/automations';
 import { businessPhoneNumberField } from '../../shared/descriptions';
 import { readBusinessNumber } from '../../shared/messaging';
 import type { PeachOperation } from '../../shared/operation';
 import { additionalBodyFieldsProperty } from '../../shared/request';
 import { inputError } from '../../../shared/validation';
-import { definitionField, readDefinition } from './definition';
+import {
+	automationDescriptionField,
+	automationNameField,
+	automationStatusField,
+	definitionField,
+	readDefinition,
+} from './fields';
 
 async function buildAutomation(
 	this: IExecuteSingleFunctions,
@@ -48,14 +53,7 @@ export const createAutomation: PeachOperation = {
 		send: { preSend: [buildAutomation] },
 	},
 	properties: [
-		{
-			displayName: 'Name',
-			name: 'name',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. Payment failed follow-up',
-		},
+		{ ...automationNameField, required: true },
 		definitionField({ required: true }),
 		{
 			displayName: 'Additional Fields',
@@ -69,21 +67,11 @@ export const createAutomation: PeachOperation = {
 					description:
 						'The WhatsApp business number the automation sends from, with country code and no +. Leave it out to use your first number.',
 				},
-				{
-					displayName: 'Description',
-					name: 'description',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. Reminds the customer to update their card',
-				},
-				{
-					displayName: 'Status',
-					name: 'status',
-					type: 'options',
-					default: 'draft',
-					options: AUTOMATION_STATUS_OPTIONS,
-					description: "Whether the automation is live: only a published one can be started. Leave it out for Peach's default.",
-				},
+				automationDescriptionField,
+				automationStatusField(
+					'draft',
+					"Whether the automation is live: only a published one can be started. Leave it out for Peach's default.",
+				),
 			],
 		},
 		additionalBodyFieldsProperty,

@@ -1,9 +1,15 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
-import { AUTOMATION_STATUS_OPTIONS, automationLocator, readAutomationId } from '../../shared/automations';
+import { automationLocator, readAutomationId } from '../../shared/automations';
 import type { PeachOperation } from '../../shared/operation';
-import { additionalBodyFields, additionalBodyFieldsProperty } from '../../shared/request';
+import { additionalBodyFieldsProperty, requireChange } from '../../shared/request';
 import { dropUnsetFields, inputError } from '../../../shared/validation';
-import { definitionField, readDefinition } from './definition';
+import {
+	automationDescriptionField,
+	automationNameField,
+	automationStatusField,
+	definitionField,
+	readDefinition,
+} from './fields';
 
 async function buildUpdate(
 	this: IExecuteSingleFunctions,
@@ -22,14 +28,7 @@ async function buildUpdate(
 		// beyond-the-36.md, "Update an automation": whether the definition replaces the whole graph (most likely) is UNCERTAIN.
 		definition: readDefinition(this, fields.definition, 'Update Fields → Definition (JSON)'),
 	});
-	if (Object.keys(body).length === 0 && !additionalBodyFields(this)) {
-		throw inputError(
-			this,
-			'Update Fields',
-			'no field to change was set',
-			'Add at least one field under Update Fields (e.g. Status) with the new value.',
-		);
-	}
+	requireChange(this, body, 'Status');
 	requestOptions.url = `/api/v1/streams/${encodeURIComponent(id)}`;
 	requestOptions.body = body;
 	return requestOptions;
@@ -57,28 +56,9 @@ export const updateAutomation: PeachOperation = {
 					description:
 						"The new step graph, replacing the current steps: start_step names the first step, steps maps each step ID to its type, payload and next_step",
 				}),
-				{
-					displayName: 'Description',
-					name: 'description',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. Reminds the customer to update their card',
-				},
-				{
-					displayName: 'Name',
-					name: 'name',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. Payment failed follow-up',
-				},
-				{
-					displayName: 'Status',
-					name: 'status',
-					type: 'options',
-					default: 'published',
-					options: AUTOMATION_STATUS_OPTIONS,
-					description: 'Set Published to make the automation live',
-				},
+				automationDescriptionField,
+				automationNameField,
+				automationStatusField('published', 'Set Published to make the automation live'),
 			],
 		},
 		additionalBodyFieldsProperty,

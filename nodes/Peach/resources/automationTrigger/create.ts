@@ -11,6 +11,7 @@ import {
 	readAutomationId,
 	readConditionVariables,
 	readDataMappings,
+	triggerDescriptionField,
 } from '../../shared/automations';
 import { checkPrefixedId } from '../../shared/messaging';
 import type { PeachOperation } from '../../shared/operation';
@@ -121,14 +122,7 @@ export const createAutomationTrigger: PeachOperation = {
 			placeholder: 'Add Field',
 			default: {},
 			options: [
-				{
-					displayName: 'Description',
-					name: 'description',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. COD orders, excluding POS',
-					description: 'A note on the trigger',
-				},
+				triggerDescriptionField,
 				{
 					displayName: 'Source',
 					name: 'source',

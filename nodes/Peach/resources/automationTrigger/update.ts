@@ -5,10 +5,11 @@ import {
 	readConditionVariables,
 	readDataMappings,
 	readTriggerId,
+	triggerDescriptionField,
 } from '../../shared/automations';
 import type { PeachOperation } from '../../shared/operation';
-import { additionalBodyFields, additionalBodyFieldsProperty } from '../../shared/request';
-import { dropUnsetFields, inputError } from '../../../shared/validation';
+import { additionalBodyFieldsProperty, requireChange } from '../../shared/request';
+import { dropUnsetFields } from '../../../shared/validation';
 
 async function buildUpdate(
 	this: IExecuteSingleFunctions,
@@ -23,14 +24,7 @@ async function buildUpdate(
 		description: fields.description,
 		activate: typeof fields.activate === 'boolean' ? fields.activate : undefined,
 	});
-	if (Object.keys(body).length === 0 && !additionalBodyFields(this)) {
-		throw inputError(
-			this,
-			'Update Fields',
-			'no field to change was set',
-			'Add at least one field under Update Fields (e.g. Activate) with the new value.',
-		);
-	}
+	requireChange(this, body, 'Activate');
 	// beyond-the-36.md, "Update a trigger": the path is top level, not under the automation.
 	requestOptions.url = `/api/v1/triggers/${encodeURIComponent(id)}`;
 	requestOptions.body = body;
@@ -75,14 +69,7 @@ export const updateAutomationTrigger: PeachOperation = {
 					description:
 						'Replaces ALL of the trigger’s current data mappings: list every recipient field and variable it should keep, not only the ones that change',
 				}),
-				{
-					displayName: 'Description',
-					name: 'description',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. COD orders, excluding POS',
-					description: 'A note on the trigger',
-				},
+				triggerDescriptionField,
 				conditionVariablesField({ description: "New values for the condition's variables" }),
 			],
 		},

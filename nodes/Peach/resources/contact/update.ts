@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from '
 import { contactFieldsBody } from '../../shared/contact';
 import { contactProfileFields, recipientPhoneField } from '../../shared/descriptions';
 import type { PeachOperation } from '../../shared/operation';
-import { additionalBodyFields, additionalBodyFieldsProperty } from '../../shared/request';
-import { dropUnsetFields, inputError, normalizePhoneNumber } from '../../../shared/validation';
+import { additionalBodyFieldsProperty, requireChange } from '../../shared/request';
+import { dropUnsetFields, normalizePhoneNumber } from '../../../shared/validation';
 
 async function buildUpdate(
 	this: IExecuteSingleFunctions,
@@ -12,14 +12,7 @@ async function buildUpdate(
 	const phoneNumber = normalizePhoneNumber(this, this.getNodeParameter('phoneNumber', ''), 'Phone Number');
 	const fields = this.getNodeParameter('updateFields', {}) as IDataObject;
 	const body = dropUnsetFields(contactFieldsBody(this, fields, 'Update Fields'));
-	if (Object.keys(body).length === 0 && Object.keys(additionalBodyFields(this) ?? {}).length === 0) {
-		throw inputError(
-			this,
-			'Update Fields',
-			'no field to change was set',
-			'Add at least one field under Update Fields (e.g. Name) with the new value.',
-		);
-	}
+	requireChange(this, body, 'Name');
 	requestOptions.url = `/api/v1/contacts/${encodeURIComponent(phoneNumber)}`;
 	requestOptions.body = body;
 	return requestOptions;

@@ -1,5 +1,34 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+import { AUTOMATION_STATUS_OPTIONS } from '../../shared/automations';
 import { inputError, keepAsIs, parseJsonParameter } from '../../../shared/validation';
+
+/** Fields Create and Update share. */
+export const automationNameField: INodeProperties = {
+	displayName: 'Name',
+	name: 'name',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. Payment failed follow-up',
+};
+
+export const automationDescriptionField: INodeProperties = {
+	displayName: 'Description',
+	name: 'description',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. Reminds the customer to update their card',
+};
+
+export function automationStatusField(defaultStatus: string, description: string): INodeProperties {
+	return {
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
+		default: defaultStatus,
+		options: AUTOMATION_STATUS_OPTIONS,
+		description,
+	};
+}
 
 const EXAMPLE =
 	'{"start_step": "thanks", "steps": {"thanks": {"type": "send_message", "payload": {"message": {"text": "Thanks! Order {{order_id}} is confirmed."}}, "next_step": null}}}';
