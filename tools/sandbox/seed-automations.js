@@ -3,7 +3,7 @@
  * Seed data for Peach automations (Streams), their triggers and the condition library (expressions),
  * deterministic like seed.js. Shapes follow beyond-the-36.md; where it says NOT FOUND (list
  * envelopes, a condition's `variables`, trigger statuses) the sandbox's choice is noted in
- * test/sandbox/README.md.
+ * tools/sandbox/README.md.
  */
 const { stableId, iso, DAY, HOUR } = require('./helpers');
 
