@@ -1,5 +1,5 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { listSearch } from './listSearch';
 import { automationProperties } from './resources/automation';
 import { automationTriggerProperties } from './resources/automationTrigger';
@@ -13,6 +13,47 @@ import { templateMessageProperties } from './resources/templateMessage';
 import { whatsAppTemplateProperties } from './resources/whatsAppTemplate';
 import { resourceMapping } from './resourceMapping';
 import { requestFinalizerProperty, responseCheckProperty } from './shared/request';
+import { parameterTypeCheckProperty } from '../shared/parameterTypes';
+
+/**
+ * The node's parameters. The type check reads this list lazily and sits first, so its preSend runs
+ * before any operation reads a value.
+ */
+const properties: INodeProperties[] = [
+	// Text fields that also take a list from an expression: Tags, Phone Numbers.
+	parameterTypeCheckProperty(() => properties, { listParameters: ['tags', 'phoneNumbers'] }),
+	responseCheckProperty,
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Automation', value: 'automation' },
+			{ name: 'Automation Trigger', value: 'automationTrigger' },
+			{ name: 'Broadcast', value: 'broadcast' },
+			{ name: 'Condition', value: 'condition' },
+			{ name: 'Contact', value: 'contact' },
+			{ name: 'Conversation', value: 'conversation' },
+			{ name: 'Media', value: 'media' },
+			{ name: 'Order', value: 'order' },
+			{ name: 'Template Message', value: 'templateMessage' },
+			{ name: 'WhatsApp Template', value: 'whatsAppTemplate' },
+		],
+		default: 'templateMessage',
+	},
+	...templateMessageProperties,
+	...broadcastProperties,
+	...whatsAppTemplateProperties,
+	...conversationProperties,
+	...contactProperties,
+	...orderProperties,
+	...mediaProperties,
+	...automationProperties,
+	...automationTriggerProperties,
+	...conditionProperties,
+	requestFinalizerProperty,
+];
 
 export class Peach implements INodeType {
 	description: INodeTypeDescription = {
@@ -36,39 +77,7 @@ export class Peach implements INodeType {
 			// Failures are turned into readable errors by the response check, with Peach's own reason.
 			ignoreHttpStatusErrors: true,
 		},
-		properties: [
-			responseCheckProperty,
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Automation', value: 'automation' },
-					{ name: 'Automation Trigger', value: 'automationTrigger' },
-					{ name: 'Broadcast', value: 'broadcast' },
-					{ name: 'Condition', value: 'condition' },
-					{ name: 'Contact', value: 'contact' },
-					{ name: 'Conversation', value: 'conversation' },
-					{ name: 'Media', value: 'media' },
-					{ name: 'Order', value: 'order' },
-					{ name: 'Template Message', value: 'templateMessage' },
-					{ name: 'WhatsApp Template', value: 'whatsAppTemplate' },
-				],
-				default: 'templateMessage',
-			},
-			...templateMessageProperties,
-			...broadcastProperties,
-			...whatsAppTemplateProperties,
-			...conversationProperties,
-			...contactProperties,
-			...orderProperties,
-			...mediaProperties,
-			...automationProperties,
-			...automationTriggerProperties,
-			...conditionProperties,
-			requestFinalizerProperty,
-		],
+		properties,
 	};
 
 	methods = { listSearch, resourceMapping };

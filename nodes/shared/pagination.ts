@@ -26,6 +26,12 @@ export function queryOfLink(link: string): IDataObject {
 	return query;
 }
 
+/** Which page a query asks for: its `page` (as text, so 1 and "1" match), or the whole query without one. */
+function pageKey(query: IDataObject): string {
+	if (query.page !== undefined) return `page=${String(query.page)}`;
+	return JSON.stringify(Object.entries(query).sort(([a], [b]) => a.localeCompare(b)));
+}
+
 /**
  * Pagination for Peach's `page`/`per` lists (envelope `{count, next, prev, <items>}`).
  *
@@ -44,7 +50,8 @@ export function paginatePeachList(itemsKey: string) {
 		const filters = { ...((requestData.options.qs as IDataObject) ?? {}) };
 		const records: INodeExecutionData[] = [];
 		let pageQuery: IDataObject = { page: 1 };
-		const seenPages = new Set<string>();
+		// Every page asked for so far, page 1 included: a `next` back to any of them is a loop.
+		const seenPages = new Set<string>([pageKey(pageQuery)]);
 
 		for (let pageCount = 1; ; pageCount++) {
 			if (pageCount > MAX_PAGES) {
@@ -83,9 +90,19 @@ export function paginatePeachList(itemsKey: string) {
 			if (!next || pageRecords.length === 0) return records;
 			pageQuery = queryOfLink(next);
 			if (pageQuery.page === undefined) pageQuery.page = Number(qs.page) + 1;
-			const pageKey = JSON.stringify(pageQuery);
-			if (seenPages.has(pageKey)) return records;
-			seenPages.add(pageKey);
+			const key = pageKey(pageQuery);
+			if (seenPages.has(key)) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`Peach's next link points back to a page of ${itemsKey} already read (page ${String(pageQuery.page)}), so Return All would loop [item ${this.getItemIndex()}]`,
+					{
+						itemIndex: this.getItemIndex(),
+						description:
+							'No records were output twice: the run stopped at the repeat. Turn off Return All and set a Limit, or narrow the list with the Filters; if it keeps happening, Peach is paging this list wrongly.',
+					},
+				);
+			}
+			seenPages.add(key);
 		}
 	};
 }
@@ -98,7 +115,7 @@ export async function checkListLimit(
 	if (this.getNodeParameter('returnAll', false)) return requestOptions;
 	const limit = this.getNodeParameter('limit', 50);
 	const number = typeof limit === 'string' && limit.trim() !== '' ? Number(limit) : limit;
-	if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) {
+	if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < 1) {
 		throw inputError(
 			this,
 			'Limit',

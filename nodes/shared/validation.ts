@@ -10,8 +10,34 @@ import { NodeOperationError } from 'n8n-workflow';
 export type ValidationContext = IExecuteSingleFunctions | IPollFunctions;
 
 /**
+ * The longest ID (or query parameter) the node sends. Peach's IDs are a few dozen characters; a
+ * value far past this is a mistake, and in a URL it ends in a 431 instead of a readable error.
+ */
+export const MAX_ID_LENGTH = 256;
+
+/** How much of a value an error message repeats: enough to recognise it, never a whole 100 KB paste. */
+export const ECHO_LIMIT = 80;
+
+/** A value as an error message quotes it, cut at ECHO_LIMIT characters with its full length said. */
+export function quote(value: unknown, limit = ECHO_LIMIT): string {
+	const text = typeof value === 'string' ? value : String(value);
+	return text.length > limit ? `"${text.slice(0, limit)}…" (${text.length} characters)` : `"${text}"`;
+}
+
+/** Quoted values longer than ECHO_LIMIT, in messages that quote them as "…". */
+const LONG_QUOTE = new RegExp(`"([^"]{${ECHO_LIMIT + 1},})"`, 'g');
+
+/** Caps every quoted value of a message, so no message repeats an oversized input whole. */
+function capEchoes(text: string): string {
+	const capped = text.replace(LONG_QUOTE, (_match, inner: string) => quote(inner));
+	// A value echoed without quotes is cut with the whole text, still past anything useful to read.
+	return capped.length > 600 ? `${capped.slice(0, 600)}…` : capped;
+}
+
+/**
  * An input error raised before anything is sent: it names the parameter, says what is wrong and
- * how to fix it, and carries the item it came from (a poll has none).
+ * how to fix it, and carries the item it came from (a poll has none). Values quoted in the
+ * problem are capped.
  */
 export function inputError(
 	context: ValidationContext,
@@ -20,12 +46,15 @@ export function inputError(
 	fix: string,
 ): NodeOperationError {
 	if (!('getItemIndex' in context)) {
-		return new NodeOperationError(context.getNode(), `${parameter}: ${problem}`, { description: fix });
+		return new NodeOperationError(context.getNode(), `${parameter}: ${capEchoes(problem)}`, {
+			description: capEchoes(fix),
+		});
 	}
 	const itemIndex = context.getItemIndex();
-	return new NodeOperationError(context.getNode(), `${parameter}: ${problem} [item ${itemIndex}]`, {
+	const message = `${parameter}: ${capEchoes(problem)}`;
+	return new NodeOperationError(context.getNode(), `${message} [item ${itemIndex}]`, {
 		itemIndex,
-		description: fix,
+		description: capEchoes(fix),
 	});
 }
 
@@ -144,32 +173,170 @@ export function parseJsonParameter<T = IDataObject>(
 
 /** Money and counts are whole numbers for Peach (amounts in minor units: 12000 = 120.00). */
 export function requireInteger(
-	context: IExecuteSingleFunctions,
+	context: ValidationContext,
 	value: unknown,
 	parameter: string,
 	fix = 'Amounts are whole numbers in minor units: 12000 means 120.00.',
+	min?: number,
 ): number {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof number !== 'number' || !Number.isInteger(number)) {
-		throw inputError(context, parameter, `"${String(value)}" is not a whole number`, fix);
+		throw inputError(context, parameter, `${quote(typeof value === 'object' ? safeJson(value) : value)} is not a whole number`, fix);
+	}
+	// Past 2^53 a number is no longer exact: 2^53 + 2 would reach Peach as another amount.
+	if (!Number.isSafeInteger(number)) {
+		throw inputError(context, parameter, `${quote(value)} is too large (at most ${Number.MAX_SAFE_INTEGER})`, fix);
+	}
+	if (min !== undefined && number < min) {
+		throw inputError(context, parameter, `${number} is below ${min}`, fix);
 	}
 	return number;
 }
 
-function isUnset(value: unknown): boolean {
-	if (value === undefined || value === null || value === '') return true;
-	if (Array.isArray(value)) return value.length === 0;
-	if (typeof value === 'object' && !Buffer.isBuffer(value)) return Object.keys(value).length === 0;
-	return false;
+/** An amount of money: a whole, non-negative number of minor units (12000 = 120.00). */
+export function requireAmount(
+	context: ValidationContext,
+	value: unknown,
+	parameter: string,
+	fix = 'Amounts are whole numbers from 0, in minor units: 12000 means 120.00.',
+): number {
+	return requireInteger(context, value, parameter, fix, 0);
 }
 
-/** Objects the user wrote as a whole (e.g. an automation's step graph), where null and {} mean something. */
+function safeJson(value: unknown): string {
+	try {
+		return JSON.stringify(value) ?? String(value);
+	} catch {
+		return String(value);
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates and times
+// ---------------------------------------------------------------------------------------------
+
+/** ISO 8601 as people and n8n's date picker write it: date, optional time, optional zone. */
+const ISO_DATE_TIME =
+	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/** The offset (ms) of `timeZone` from UTC at the instant `utc`. */
+function zoneOffset(timeZone: string, utc: number): number {
+	const parts = new Intl.DateTimeFormat('en-US', {
+		timeZone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: 'numeric',
+		day: 'numeric',
+		hour: 'numeric',
+		minute: 'numeric',
+		second: 'numeric',
+	}).formatToParts(new Date(utc));
+	const part = (type: string) => Number(parts.find((entry) => entry.type === type)?.value);
+	const wallClock = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+	return wallClock - (utc - (((utc % 1000) + 1000) % 1000));
+}
+
+/** The instant a wall-clock time (given as if it were UTC) stands for in `timeZone`. */
+function wallClockToInstant(wallClock: number, timeZone: string): number {
+	const first = wallClock - zoneOffset(timeZone, wallClock);
+	const second = wallClock - zoneOffset(timeZone, first);
+	return first === second ? first : second;
+}
+
+/** The workflow's time zone (Settings → Timezone), the one n8n's date picker values are in. */
+function workflowTimeZone(context: ValidationContext): string {
+	const zone = context.getTimezone?.();
+	try {
+		if (zone) new Intl.DateTimeFormat('en-US', { timeZone: zone });
+		return zone || 'UTC';
+	} catch {
+		return 'UTC';
+	}
+}
+
+/**
+ * A date-time as Peach wants it: ISO 8601 in UTC with Z, e.g. 2026-12-02T09:43:25.000Z. A value without
+ * a zone (what n8n's date picker gives) is a wall-clock time in the workflow's time zone; a value
+ * with Z or an offset is kept as that instant; n8n date objects ($now, DateTime) are taken as they
+ * are. Anything else is an input error naming the parameter. Returns undefined when left empty.
+ */
+export function toUtcDateTime(
+	context: ValidationContext,
+	value: unknown,
+	parameter: string,
+): { iso: string; time: number } | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	let time: number | undefined;
+	if (value instanceof Date) {
+		time = value.getTime();
+	} else if (typeof value === 'object' && typeof (value as { toMillis?: unknown }).toMillis === 'function') {
+		time = (value as { toMillis: () => number }).toMillis();
+	} else if (typeof value === 'string') {
+		const text = value.trim();
+		if (!text) return undefined;
+		const match = ISO_DATE_TIME.exec(text);
+		if (match) {
+			const [, year, month, day, hour = '0', minute = '0', second = '0', fraction = '0', zone] = match;
+			const wallClock = Date.UTC(
+				Number(year),
+				Number(month) - 1,
+				Number(day),
+				Number(hour),
+				Number(minute),
+				Number(second),
+				Number(fraction.slice(0, 3).padEnd(3, '0')),
+			);
+			const check = new Date(wallClock);
+			const real =
+				check.getUTCFullYear() === Number(year) &&
+				check.getUTCMonth() === Number(month) - 1 &&
+				check.getUTCDate() === Number(day) &&
+				Number(hour) < 24 &&
+				Number(minute) < 60 &&
+				Number(second) < 60;
+			if (real) {
+				if (!zone) {
+					time = wallClockToInstant(wallClock, workflowTimeZone(context));
+				} else if (zone.toUpperCase() === 'Z') {
+					time = wallClock;
+				} else {
+					const sign = zone.startsWith('-') ? -1 : 1;
+					const digits = zone.slice(1).replace(':', '');
+					const offset = (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0)) * 60_000;
+					time = wallClock - sign * offset;
+				}
+			}
+		}
+	}
+	if (time === undefined || !Number.isFinite(time) || time < 0) {
+		throw inputError(
+			context,
+			parameter,
+			`${quote(typeof value === 'object' ? safeJson(value) : value)} is not a date and time`,
+			"Pick a date and time, or give one in ISO 8601 format, e.g. 2030-04-01T17:30:00Z. Without Z or an offset, it is read in the workflow's time zone.",
+		);
+	}
+	return { iso: new Date(time).toISOString(), time };
+}
+
+/**
+ * Objects the user wrote as a whole (e.g. an automation's step graph), where null and {} mean
+ * something, and empty objects Peach requires (liquid_values: {} of Connect to AI Agent).
+ */
 const verbatimValues = new WeakSet<object>();
 
 /** Marks a JSON value the user wrote as a whole: dropUnsetFields keeps it exactly as it is. */
 export function keepAsIs<T extends object>(value: T): T {
 	verbatimValues.add(value);
 	return value;
+}
+
+function isUnset(value: unknown): boolean {
+	if (value === undefined || value === null || value === '') return true;
+	if (typeof value === 'object' && verbatimValues.has(value)) return false;
+	if (Array.isArray(value)) return value.length === 0;
+	if (typeof value === 'object' && !Buffer.isBuffer(value)) return Object.keys(value).length === 0;
+	return false;
 }
 
 /**

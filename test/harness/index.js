@@ -101,6 +101,7 @@ function nodeTypesFor(nodeType) {
  * @param {boolean} [options.continueOnFail]  "On Error: Continue" (error items in the main output)
  * @param {object} [options.nodeSettings]  other node settings as n8n stores them, e.g. { executeOnce: true }
  * @param {object} [options.staticData]  the workflow's static data (a polling trigger's cursor)
+ * @param {object} [options.workflowSettings]  the workflow's settings, e.g. { timezone: 'Asia/Kolkata' }
  * @returns {Promise<{ items: object[], output: object[], error?: Error, status: string }>}
  */
 async function runNode({
@@ -109,6 +110,7 @@ async function runNode({
 	items = [{}],
 	continueOnFail = false,
 	nodeSettings = {},
+	workflowSettings = {},
 	nodeType = new Peach(),
 	staticData,
 }) {
@@ -129,7 +131,7 @@ async function runNode({
 		nodes: [node],
 		connections: {},
 		active: false,
-		settings: {},
+		settings: workflowSettings,
 	};
 	const workflow = new Workflow({ ...workflowData, nodeTypes: nodeTypesFor(nodeType), staticData });
 	const inputItems = items.map((item) => (item && item.json ? item : { json: item }));

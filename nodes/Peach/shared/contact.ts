@@ -43,7 +43,7 @@ export function contactFieldsBody(
 		body.email = requireEmail(context, body.email, `${collectionName} → Email`);
 	}
 	if (body.age !== undefined && body.age !== '' && body.age !== null) {
-		body.age = requireInteger(context, body.age, `${collectionName} → Age`, 'Enter the age in whole years, e.g. 34.');
+		body.age = requireInteger(context, body.age, `${collectionName} → Age`, 'Enter the age in whole years, e.g. 34.', 0);
 	}
 	return body;
 }

@@ -1,5 +1,31 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
-import { inputError } from '../../shared/validation';
+import { inputError, MAX_ID_LENGTH, quote } from '../../shared/validation';
+
+/**
+ * Refuses what must never become a path segment, whatever the ID's format: nothing (after
+ * trimming), `.` or `..` (they move the request to another endpoint: Refund with `..` would post to
+ * /api/v1/refunds), and more than MAX_ID_LENGTH characters (a 100 KB ID ends in a 431 from the
+ * server). Every reader of an ID that goes into a path calls it. Returns the value as text, trimmed.
+ */
+export function checkPathSegment(
+	context: IExecuteSingleFunctions,
+	value: unknown,
+	displayName: string,
+	fix: string,
+): string {
+	const id = String(value ?? '').trim();
+	if (!id) throw inputError(context, displayName, 'is empty', fix);
+	if (id === '.' || id === '..') throw inputError(context, displayName, `${quote(id)} is not an ID`, fix);
+	if (id.length > MAX_ID_LENGTH) {
+		throw inputError(
+			context,
+			displayName,
+			`is ${id.length} characters long, more than any ID (at most ${MAX_ID_LENGTH})`,
+			fix,
+		);
+	}
+	return id;
+}
 
 /** Reads a resource locator (or plain field) that holds one of Peach's integer IDs. */
 export function readNumericId(
@@ -29,10 +55,8 @@ export function checkNumericId(
 	displayName: string,
 	fix: string,
 ): string {
-	const id = String(value ?? '').trim();
-	if (!/^\d+$/.test(id)) {
-		throw inputError(context, displayName, id ? `"${id}" is not a valid ID` : 'is empty', fix);
-	}
+	const id = checkPathSegment(context, value, displayName, fix);
+	if (!/^\d+$/.test(id)) throw inputError(context, displayName, `${quote(id)} is not a valid ID`, fix);
 	return id;
 }
 
@@ -47,9 +71,8 @@ export function readPathSegmentId(
 	what: string,
 	fix: string,
 ): string {
-	const id = String(context.getNodeParameter(parameterName, '') ?? '').trim();
-	if (!id) throw inputError(context, displayName, 'is empty', fix);
-	if (/[\s/?#]/.test(id)) throw inputError(context, displayName, `"${id}" is not ${what}`, fix);
+	const id = checkPathSegment(context, context.getNodeParameter(parameterName, ''), displayName, fix);
+	if (/[\s/?#]/.test(id)) throw inputError(context, displayName, `${quote(id)} is not ${what}`, fix);
 	return id;
 }
 

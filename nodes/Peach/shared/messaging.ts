@@ -4,8 +4,8 @@
  */
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 import { requireEmail } from './contact';
-import { readPathSegmentId } from './ids';
-import { inputError, keyValuePairs } from '../../shared/validation';
+import { checkPathSegment, readPathSegmentId } from './ids';
+import { inputError, keyValuePairs, quote, toUtcDateTime } from '../../shared/validation';
 
 /**
  * Checks an ID that carries one of Peach's prefixes (wat_, cmp_, aiflw_, flw_) before anything is
@@ -19,11 +19,10 @@ export function checkPrefixedId(
 	what: string,
 	fix = `Pick the ${what} from the list, or enter its ID: ${what} IDs start with ${prefix}, e.g. ${prefix}1234abcd.`,
 ): string {
-	const id = String(value ?? '').trim();
-	if (!id) throw inputError(context, displayName, 'is empty', fix);
+	const id = checkPathSegment(context, value, displayName, fix);
 	if (!new RegExp(`^${prefix}\\w+$`).test(id)) {
 		const article = /^[aeiou]/i.test(what) ? 'an' : 'a';
-		throw inputError(context, displayName, `"${id}" is not ${article} ${what} ID`, fix);
+		throw inputError(context, displayName, `${quote(id)} is not ${article} ${what} ID`, fix);
 	}
 	return id;
 }
@@ -109,37 +108,22 @@ export function readBusinessNumber(
 	return digits;
 }
 
-/** A date and time Peach should parse (ISO 8601); `future` refuses one that has passed. */
+/**
+ * A date and time as Peach wants it (ISO 8601 in UTC, see toUtcDateTime); `future` refuses one
+ * that has passed.
+ */
 export function readDateTime(
 	context: IExecuteSingleFunctions,
 	value: unknown,
 	parameter: string,
 	future = false,
 ): string | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const text =
-		typeof value === 'object' && typeof (value as { toISO?: () => string }).toISO === 'function'
-			? (value as { toISO: () => string }).toISO()
-			: String(value).trim();
-	if (!text) return undefined;
-	const time = Date.parse(text);
-	if (Number.isNaN(time) || !/^\d{4}-\d{2}-\d{2}/.test(text)) {
-		throw inputError(
-			context,
-			parameter,
-			`"${text}" is not a date and time`,
-			'Pick a date and time, or give one in ISO 8601 format, e.g. 2030-04-01T17:30:00Z.',
-		);
+	const date = toUtcDateTime(context, value, parameter);
+	if (!date) return undefined;
+	if (future && date.time <= Date.now()) {
+		throw inputError(context, parameter, `${date.iso} has already passed`, 'Pick a date and time in the future.');
 	}
-	if (future && time <= Date.now()) {
-		throw inputError(
-			context,
-			parameter,
-			`${text} has already passed`,
-			'Pick a date and time in the future.',
-		);
-	}
-	return text;
+	return date.iso;
 }
 
 /** A time of day as Peach's retry window wants it: HH:MM, 24-hour clock. */

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 import { rememberRequestPath, throwOnPeachError } from '../../shared/errors';
-import { dropUnsetFields, inputError, parseJsonParameter } from '../../shared/validation';
+import { dropUnsetFields, inputError, MAX_ID_LENGTH, parseJsonParameter, quote } from '../../shared/validation';
 
 /** Name of the "Additional Body Fields (JSON)" parameter every body-sending operation offers. */
 export const ADDITIONAL_BODY_FIELDS = 'additionalBodyFields';
@@ -35,6 +35,96 @@ export function additionalBodyFields(context: IExecuteSingleFunctions): IDataObj
 	return extra && Object.keys(extra).length ? extra : undefined;
 }
 
+/** The first field of `extra` that would replace a value the node set in `body` (e.g. "contact.phone_number"). */
+function firstOverride(body: IDataObject, extra: IDataObject, path = ''): string | undefined {
+	for (const [key, value] of Object.entries(extra)) {
+		if (!Object.prototype.hasOwnProperty.call(body, key)) continue;
+		if (isPlainObject(body[key]) && isPlainObject(value)) {
+			const nested = firstOverride(body[key] as IDataObject, value, `${path}${key}.`);
+			if (nested) return nested;
+		} else {
+			return `${path}${key}`;
+		}
+	}
+	return undefined;
+}
+
+/**
+ * Additional Body Fields (JSON) add fields; they never replace one the node set from its own
+ * (checked) fields, such as the recipient's phone number or an amount: that would skip the checks.
+ */
+function mergeAdditionalBodyFields(context: IExecuteSingleFunctions, body: unknown): unknown {
+	const extra = additionalBodyFields(context);
+	if (!extra) return body;
+	const base = isPlainObject(body) ? body : {};
+	const overridden = firstOverride(base, extra);
+	if (overridden) {
+		throw inputError(
+			context,
+			'Additional Body Fields (JSON)',
+			`"${overridden}" is a field this node already sets from its own parameters`,
+			`Set it with the node's own field (it is checked there), and remove "${overridden}" from Additional Body Fields, which only adds fields the node does not show.`,
+		);
+	}
+	return deepMerge(base, extra);
+}
+
+/** The query parameters of the Additional Query Parameters (JSON), checked: plain values of a sane length. */
+function additionalQueryParameters(context: IExecuteSingleFunctions): IDataObject | undefined {
+	const parameter = 'Additional Query Parameters (JSON)';
+	const extra = parseJsonParameter(context, context.getNodeParameter(ADDITIONAL_QUERY_PARAMETERS, ''), parameter, 'object');
+	for (const [key, value] of Object.entries(extra ?? {})) {
+		const values = Array.isArray(value) ? value : [value];
+		if (values.some((entry) => entry !== null && typeof entry === 'object')) {
+			throw inputError(
+				context,
+				parameter,
+				`the value of "${key}" is an object`,
+				'Give each query parameter a text, number or true/false value, e.g. {"template_name": "order_confirmation"}.',
+			);
+		}
+		const longest = Math.max(key.length, ...values.map((entry) => String(entry ?? '').length));
+		if (longest > MAX_ID_LENGTH) {
+			throw inputError(
+				context,
+				parameter,
+				`"${key}" is ${longest} characters long, more than a query parameter takes (at most ${MAX_ID_LENGTH})`,
+				'Shorten the value; a filter this long is a mistake, and servers refuse URLs this long.',
+			);
+		}
+	}
+	return extra;
+}
+
+/**
+ * The last check on every path the node built: no segment may be empty, `.` or `..`, which would
+ * send the request to another endpoint. Each ID reader refuses these first, with its own parameter.
+ */
+function checkRequestPath(context: IExecuteSingleFunctions, url: string | undefined): void {
+	const path = (url ?? '').split(/[?#]/)[0];
+	const segments = path.split('/').slice(1);
+	const bad = segments.find((segment, index) => {
+		const decoded = safeDecode(segment);
+		return decoded === '.' || decoded === '..' || (decoded.trim() === '' && index < segments.length - 1);
+	});
+	if (bad !== undefined) {
+		throw inputError(
+			context,
+			'ID',
+			`a value in the request path is empty, "." or ".." (${quote(path)})`,
+			'Check the ID fields of this operation: each must be the ID of one object.',
+		);
+	}
+}
+
+function safeDecode(segment: string): string {
+	try {
+		return decodeURIComponent(segment);
+	} catch {
+		return segment;
+	}
+}
+
 /**
  * Stops an Update that would change nothing (no Update Field set, no Additional Body Fields) before
  * anything is sent; `example` names a field to suggest, e.g. "Name".
@@ -60,17 +150,12 @@ export async function finalizePeachRequest(
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const options = { ...requestOptions };
-	const extraQuery = parseJsonParameter(
-		this,
-		this.getNodeParameter(ADDITIONAL_QUERY_PARAMETERS, ''),
-		'Additional Query Parameters (JSON)',
-		'object',
-	);
+	checkRequestPath(this, options.url);
+	const extraQuery = additionalQueryParameters(this);
 	if (options.qs || extraQuery) options.qs = dropUnsetFields({ ...options.qs, ...extraQuery });
 	let body = options.body as unknown;
 	if (Array.isArray(body) || isPlainObject(body)) body = dropUnsetFields(body);
-	const extra = additionalBodyFields(this);
-	if (extra) body = deepMerge(isPlainObject(body) ? body : {}, extra);
+	body = mergeAdditionalBodyFields(this, body);
 	const empty = body === undefined || (isPlainObject(body) && Object.keys(body).length === 0);
 	if (empty) delete options.body;
 	else options.body = body as IDataObject;
@@ -108,7 +193,7 @@ export const additionalBodyFieldsProperty: INodeProperties = {
 	default: '{}',
 	placeholder: 'e.g. {"template_message": {"new_field": "value"}}',
 	description:
-		'Extra fields merged into the request body as they are, for fields Peach supports that this node does not show yet. Nested objects are merged, not replaced.',
+		'Extra fields added to the request body as they are, for fields Peach supports that this node does not show yet. Nested objects are merged. They cannot replace a field the node sets from its own parameters (those are checked): such a run stops with an error before sending.',
 };
 
 /** The escape hatch for list filters this node does not show: added to the query of every page. */

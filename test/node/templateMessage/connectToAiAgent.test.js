@@ -68,16 +68,24 @@ describe('Template Message → Connect to AI Agent', () => {
 		expect(result.error.message).toBe('AI Agent ID: "agent-7" is not an AI agent ID [item 0]');
 	});
 
-	test('variables are required here: a missing one is named, and a template with none cannot be used', async () => {
-		let result = await ctx.run(connect({ templateVariables: mapped({ order_id: 'ORD-1', first_name: 'John', amount: '' }) }));
+	test('variables are required here: a missing one is named before anything is sent', async () => {
+		const result = await ctx.run(connect({ templateVariables: mapped({ order_id: 'ORD-1', first_name: 'John', amount: '' }) }));
 		expectInputError(result, ctx.apiRequests(), 'Template Variables');
 		expect(result.error.message).toBe('Template Variables: the template needs a value for "amount" [item 0]');
-		result = await ctx.run(
-			connect({ templateId: locator(ctx.sandbox.fixtures.templates.approvedNoVariables), templateVariables: mapped({}, []) }),
-		);
-		expect(result.error.message).toBe(
-			'Template Variables: Connect to AI Agent needs at least one template variable value [item 0]',
-		);
-		expect(ctx.apiRequests().map((r) => r.method)).toEqual(['GET']);
+	});
+
+	test('a template without variables sends liquid_values: {}, which Peach requires here', async () => {
+		const templateId = ctx.sandbox.fixtures.templates.approvedNoVariables;
+		const result = await ctx.run(connect({ templateId: locator(templateId), templateVariables: mapped({}, []) }));
+		expect(result.error).toBeUndefined();
+		const requests = ctx.apiRequests();
+		// The template is read first: no variable fields were loaded, so its own variables decide.
+		expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+			`GET /api/v1/whats_app_templates/${templateId}`,
+			'POST /api/v1/events',
+		]);
+		expect(requests[1].status).toBe(200);
+		expect(requests[1].body.template_message).toEqual({ whats_app_template_id: templateId, liquid_values: {} });
+		expect(result.items[0]).toEqual(expect.objectContaining({ event_id: expect.any(String) }));
 	});
 });

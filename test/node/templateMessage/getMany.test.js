@@ -54,7 +54,8 @@ describe('Template Message → Get Many', () => {
 		expect(requests).toHaveLength(1);
 		expect(requests[0].query).toEqual({
 			broadcast_id: broadcastId,
-			updated_since: since,
+			// Every date-time goes as ISO 8601 UTC, always with milliseconds.
+			updated_since: '2001-02-03T04:05:06.000Z',
 			status: 'delivered',
 			phone_number: '+917000000000',
 			page: '1',

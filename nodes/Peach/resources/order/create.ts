@@ -9,7 +9,13 @@ import { messageContactFields, recipientPhoneField } from '../../shared/descript
 import type { PeachOperation } from '../../shared/operation';
 import { additionalBodyFieldsProperty } from '../../shared/request';
 import { messageContact } from '../../shared/messaging';
-import { inputError, normalizePhoneNumber, parseJsonParameter, requireInteger } from '../../../shared/validation';
+import {
+	inputError,
+	normalizePhoneNumber,
+	parseJsonParameter,
+	requireInteger,
+	toUtcDateTime,
+} from '../../../shared/validation';
 
 const MINOR_UNITS = 'In minor units, a whole number: 12000 means ₹120.00';
 
@@ -23,17 +29,19 @@ interface LineItemRow {
 	quantity?: number;
 }
 
+/** An amount (whole minor units from 0) or, with `min` 1, a quantity; undefined when left empty. */
 function optionalInteger(
 	context: IExecuteSingleFunctions,
 	value: unknown,
 	parameter: string,
-	fix = `${MINOR_UNITS}. Enter the amount without decimals.`,
+	fix = `${MINOR_UNITS}, from 0. Enter the amount without decimals.`,
+	min = 0,
 ): number | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
-	return requireInteger(context, value, parameter, fix);
+	return requireInteger(context, value, parameter, fix, min);
 }
 
-const QUANTITY_FIX = 'Quantity is a whole number of units, e.g. 2.';
+const QUANTITY_FIX = 'Quantity is a whole number of units, at least 1, e.g. 2.';
 
 function readLineItems(context: IExecuteSingleFunctions): IDataObject[] {
 	const source = context.getNodeParameter('lineItemsSource', 'fields') as string;
@@ -52,8 +60,14 @@ function readLineItems(context: IExecuteSingleFunctions): IDataObject[] {
 			}
 			const item = { ...(entry as IDataObject) };
 			for (const key of ['amount', 'sale_amount', 'quantity']) {
-				const fix = key === 'quantity' ? QUANTITY_FIX : undefined;
-				item[key] = optionalInteger(context, item[key], `Line Items (JSON) → index ${index} → ${key}`, fix);
+				const quantity = key === 'quantity';
+				item[key] = optionalInteger(
+					context,
+					item[key],
+					`Line Items (JSON) → index ${index} → ${key}`,
+					quantity ? QUANTITY_FIX : undefined,
+					quantity ? 1 : 0,
+				);
 			}
 			return item;
 		});
@@ -77,28 +91,27 @@ function readLineItems(context: IExecuteSingleFunctions): IDataObject[] {
 			amount,
 			// 0 means "no sale price": the item is charged at Amount.
 			sale_amount: saleAmount === 0 ? undefined : saleAmount,
-			quantity: optionalInteger(context, row.quantity, `${label} → Quantity`, QUANTITY_FIX),
+			quantity: optionalInteger(context, row.quantity, `${label} → Quantity`, QUANTITY_FIX, 1),
 		};
 	});
 }
 
-/** Unix seconds from a date picked in n8n, an ISO string or a number (seconds or milliseconds). */
+/** Unix seconds from a date picked in n8n (in the workflow's time zone), an ISO string or a number (seconds or milliseconds). */
 function expiryTimestamp(context: IExecuteSingleFunctions, value: unknown): number | undefined {
+	const parameter = 'Additional Fields → Expires At';
 	if (value === undefined || value === null || value === '') return undefined;
 	if (typeof value === 'number' || /^\d+$/.test(String(value).trim())) {
-		const number = Number(value);
+		const number = requireInteger(
+			context,
+			value,
+			parameter,
+			'Pick a date and time, or map Unix seconds or an ISO date such as 2026-12-31T18:00:00Z.',
+			0,
+		);
 		return number > 1e11 ? Math.floor(number / 1000) : number;
 	}
-	const time = Date.parse(String(value));
-	if (Number.isNaN(time)) {
-		throw inputError(
-			context,
-			'Additional Fields → Expires At',
-			`"${String(value)}" is not a date`,
-			'Pick a date and time, or map an ISO date such as 2026-12-31T18:00:00Z.',
-		);
-	}
-	return Math.floor(time / 1000);
+	const date = toUtcDateTime(context, value, parameter);
+	return date ? Math.floor(date.time / 1000) : undefined;
 }
 
 function amountWithDescription(value: number | undefined, description: IDataObject[string]): IDataObject | undefined {

@@ -16,7 +16,7 @@ import {
 import type { PeachOperation } from '../../shared/operation';
 import { additionalBodyFieldsProperty } from '../../shared/request';
 import { readTemplateVariables } from '../../shared/templates';
-import { inputError, normalizePhoneNumber } from '../../../shared/validation';
+import { keepAsIs, normalizePhoneNumber } from '../../../shared/validation';
 
 const FIELDS = 'Additional Fields';
 
@@ -34,16 +34,8 @@ async function buildConnectBody(
 		fields.businessPhoneNumber,
 		`${FIELDS} → Business Phone Number`,
 	);
-	const liquidValues = await readTemplateVariables(this, templateId, true);
-	if (!Object.keys(liquidValues).length) {
-		// Peach requires liquid_values on this endpoint, and an empty object is never sent.
-		throw inputError(
-			this,
-			'Template Variables',
-			'Connect to AI Agent needs at least one template variable value',
-			'Pick a template that has {{variables}} and fill them in; for a template without variables, use Send with Additional Fields → Reply Automation (AI Agent ID) instead.',
-		);
-	}
+	// Peach requires liquid_values here: a template without variables sends an empty object.
+	const liquidValues = keepAsIs(await readTemplateVariables(this, templateId, true));
 	requestOptions.body = {
 		event_type: 'connect_to_ai_agent',
 		contact,
