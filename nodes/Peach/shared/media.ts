@@ -63,19 +63,24 @@ export function md5Base64(data: Buffer): string {
 	return createHash('md5').update(data).digest('base64');
 }
 
+/** Which parameter an error about a file's type, and about its size, is reported under. */
+export type MediaParameters = string | { type: string; size: string };
+
 /**
  * Settles the content type (given, else from the binary's MIME type, else from the extension) and
- * rejects a type Peach does not store or a file over its size limit, before anything is sent.
+ * rejects a type Peach does not store, before anything is read or sent.
  */
-export function checkMediaFile(
+export function checkMediaType(
 	context: IExecuteSingleFunctions,
-	file: { fileName: string; contentType?: string; byteSize: number },
-	parameter: string,
-): { fileName: string; contentType: string; byteSize: number } {
+	file: { fileName: string; contentType?: string },
+	parameters: MediaParameters,
+): string {
+	const parameter = typeof parameters === 'string' ? parameters : parameters.type;
 	const given = (file.contentType ?? '').split(';')[0].trim().toLowerCase();
 	const contentType =
 		given && given !== 'application/octet-stream' ? given : contentTypeFromFileName(file.fileName) ?? given;
-	if (!contentType || !SUPPORTED_MEDIA_TYPES[contentType]) {
+	// Own keys only: a type such as "constructor" must not pass for a supported one.
+	if (!contentType || !Object.prototype.hasOwnProperty.call(SUPPORTED_MEDIA_TYPES, contentType)) {
 		throw inputError(
 			context,
 			parameter,
@@ -83,14 +88,40 @@ export function checkMediaFile(
 			`Supported types: JPEG and PNG images (up to 5 MB); MP4 and 3GPP video and AAC, AMR, MP3, M4A and OGG audio (up to 16 MB); PDF, TXT, Word, Excel and PowerPoint documents (up to 100 MB). Convert the file, or set the right Content Type if it is wrong.`,
 		);
 	}
+	return contentType;
+}
+
+/** The error for a file over Peach's limit for its type; without `byteSize`, its size is not known. */
+export function mediaTooLarge(
+	context: IExecuteSingleFunctions,
+	parameter: string,
+	contentType: string,
+	byteSize?: number,
+) {
+	const limit = maxMediaBytes(contentType);
+	const size = byteSize === undefined ? 'larger than' : `${describeSize(byteSize)}, over`;
+	return inputError(
+		context,
+		parameter,
+		`the file is ${size} Peach's limit of ${describeSize(limit)} (${limit} bytes) for ${contentType}`,
+		'Compress or resize the file below the limit, or send a link to it instead of uploading it.',
+	);
+}
+
+/**
+ * Settles the content type (see checkMediaType) and rejects a type Peach does not store or a file
+ * over its size limit, before anything is sent.
+ */
+export function checkMediaFile(
+	context: IExecuteSingleFunctions,
+	file: { fileName: string; contentType?: string; byteSize: number },
+	parameters: MediaParameters,
+): { fileName: string; contentType: string; byteSize: number } {
+	const parameter = typeof parameters === 'string' ? parameters : parameters.size;
+	const contentType = checkMediaType(context, file, parameters);
 	const limit = maxMediaBytes(contentType);
 	if (file.byteSize > limit) {
-		throw inputError(
-			context,
-			parameter,
-			`the file is ${describeSize(file.byteSize)}, over Peach's limit of ${describeSize(limit)} (${limit} bytes) for ${contentType}`,
-			'Compress or resize the file below the limit, or send a link to it instead of uploading it.',
-		);
+		throw mediaTooLarge(context, parameter, contentType, file.byteSize);
 	}
 	if (file.byteSize <= 0) {
 		throw inputError(context, parameter, 'the file is empty', 'Check that the previous node produced the file.');
@@ -106,7 +137,8 @@ export async function readBinaryMedia(
 	parameter: string,
 ): Promise<{ file: MediaFile; data: Buffer }> {
 	const binaryItems = context.getInputData().binary ?? {};
-	if (!binaryPropertyName || !binaryItems[binaryPropertyName]) {
+	// Own keys only: "__proto__" or "constructor" would otherwise pass for a binary field.
+	if (!binaryPropertyName || !Object.prototype.hasOwnProperty.call(binaryItems, binaryPropertyName) || !binaryItems[binaryPropertyName]) {
 		const available = Object.keys(binaryItems);
 		throw inputError(
 			context,

@@ -25,6 +25,7 @@ async function buildDirectUpload(
 		this.getNodeParameter('byteSize', ''),
 		'Byte Size',
 		'Enter the exact size of the file in bytes, e.g. 128349.',
+		1,
 	);
 	const checksum = String(this.getNodeParameter('checksum', '') ?? '').trim();
 	if (!MD5_BASE64.test(checksum)) {
@@ -38,7 +39,7 @@ async function buildDirectUpload(
 	const checked = checkMediaFile(
 		this,
 		{ fileName, contentType: this.getNodeParameter('contentType') as string, byteSize },
-		'Byte Size',
+		{ type: 'Content Type', size: 'Byte Size' },
 	);
 	requestOptions.body = directUploadBlob({ ...checked, checksum }) as IDataObject;
 	return requestOptions;

@@ -5,14 +5,42 @@ import type {
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
-import { checkMediaFile } from '../../shared/media';
+import { checkMediaFile, checkMediaType, maxMediaBytes, mediaTooLarge } from '../../shared/media';
 import type { PeachOperation } from '../../shared/operation';
 import { additionalBodyFieldsProperty } from '../../shared/request';
 import { inputError } from '../../../shared/validation';
 import { binaryFileFields, fileOptionsField, readItemFile } from './upload';
 
-/** Downloads the file at File URL (no Peach credential: it is someone else's server). */
-async function download(context: IExecuteSingleFunctions): Promise<{ data: Buffer; fileName: string; contentType?: string }> {
+const FILE_URL = 'File URL';
+
+/** The streamed body of a download (n8n's `encoding: 'stream'`): its chunks, and a way to stop it. */
+interface Readable extends AsyncIterable<Buffer> {
+	destroy(): void;
+}
+
+/** The body of a streamed answer, read only up to `limit` bytes; undefined when it is longer. */
+async function readAtMost(body: Readable, limit: number): Promise<Buffer | undefined> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of body) {
+		size += (chunk as Buffer).length;
+		if (size > limit) {
+			// Stop reading: the rest of the file is never downloaded.
+			body.destroy();
+			return undefined;
+		}
+		chunks.push(chunk as Buffer);
+	}
+	return Buffer.concat(chunks);
+}
+
+/**
+ * Downloads the file at File URL (no Peach credential: it is someone else's server). Its type is
+ * settled from the File Options, the server's Content-Type or the link's file name before the body
+ * is read, so a file over Peach's limit for that type is refused from its Content-Length, or as soon
+ * as more than the limit has arrived, never downloaded whole.
+ */
+async function download(context: IExecuteSingleFunctions): Promise<{ data: Buffer; fileName: string; contentType: string }> {
 	const url = String(context.getNodeParameter('fileUrl', '') ?? '').trim();
 	let parsed: URL | undefined;
 	try {
@@ -23,19 +51,22 @@ async function download(context: IExecuteSingleFunctions): Promise<{ data: Buffe
 	if (!parsed || !['http:', 'https:'].includes(parsed.protocol)) {
 		throw inputError(
 			context,
-			'File URL',
+			FILE_URL,
 			url ? `"${url}" is not an http(s) link` : 'is empty',
 			'Enter the full link to the file, e.g. https://example.com/files/brochure.pdf.',
 		);
 	}
+	const options = context.getNodeParameter('urlFileOptions', {}) as IDataObject;
 	const response = (await context.helpers.httpRequest({
 		method: 'GET',
 		url,
-		encoding: 'arraybuffer',
+		encoding: 'stream',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 	})) as IN8nHttpFullResponse;
+	const body = response.body as Readable;
 	if (response.statusCode >= 300) {
+		body.destroy?.();
 		throw new NodeApiError(context.getNode(), { url }, {
 			message: `The file at File URL could not be downloaded (${response.statusCode}) [item ${context.getItemIndex()}]`,
 			description: 'Check that the link opens the file in a browser without logging in.',
@@ -44,9 +75,28 @@ async function download(context: IExecuteSingleFunctions): Promise<{ data: Buffe
 		});
 	}
 	const headers = (response.headers ?? {}) as IDataObject;
-	const contentType = headers['content-type'] as string | undefined;
-	const fileName = decodeURIComponent(parsed.pathname.split('/').pop() || '') || 'file';
-	return { data: Buffer.from(response.body as Buffer), fileName, contentType };
+	const fileName =
+		(options.fileName as string) || decodeURIComponent(parsed.pathname.split('/').pop() || '') || 'file';
+	let contentType: string | undefined;
+	try {
+		contentType = checkMediaType(
+			context,
+			{ fileName, contentType: (options.contentType as string) || (headers['content-type'] as string | undefined) },
+			FILE_URL,
+		);
+	} finally {
+		// A type Peach does not store: the body is never read.
+		if (contentType === undefined) body.destroy();
+	}
+	const limit = maxMediaBytes(contentType);
+	const announced = Number(headers['content-length']);
+	if (Number.isFinite(announced) && announced > limit) {
+		body.destroy();
+		throw mediaTooLarge(context, FILE_URL, contentType, announced);
+	}
+	const data = await readAtMost(body, limit);
+	if (!data) throw mediaTooLarge(context, FILE_URL, contentType);
+	return { data, fileName, contentType };
 }
 
 async function buildLegacyUpload(
@@ -61,18 +111,8 @@ async function buildLegacyUpload(
 		({ fileName, contentType } = read.file);
 		data = read.data;
 	} else {
-		const options = this.getNodeParameter('urlFileOptions', {}) as IDataObject;
 		const downloaded = await download(this);
-		const checked = checkMediaFile(
-			this,
-			{
-				fileName: (options.fileName as string) || downloaded.fileName,
-				contentType: (options.contentType as string) || downloaded.contentType,
-				byteSize: downloaded.data.length,
-			},
-			'File URL',
-		);
-		({ fileName, contentType } = checked);
+		({ fileName, contentType } = checkMediaFile(this, { ...downloaded, byteSize: downloaded.data.length }, FILE_URL));
 		data = downloaded.data;
 	}
 	requestOptions.body = {
