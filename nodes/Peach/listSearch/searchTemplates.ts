@@ -1,14 +1,12 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { templateLabel } from '../shared/templates';
+import { listAllTemplates, templateLabel } from '../shared/templates';
 import type { PeachTemplate } from '../shared/templates';
-import { peachApiRequest } from '../../shared/transport';
 
-/** Templates shown per page of the picker. Peach returns them all at once; the picker pages locally. */
+/** Templates shown per page of the picker, paged locally from the whole list. */
 export const TEMPLATE_PAGE_SIZE = 25;
 
 async function listTemplates(this: ILoadOptionsFunctions): Promise<PeachTemplate[]> {
-	const body = await peachApiRequest.call(this, 'GET', '/api/v1/whats_app_templates');
-	return Array.isArray(body) ? (body as PeachTemplate[]) : [];
+	return await listAllTemplates.call(this);
 }
 
 /** Matches the search text against what the picker shows: name, language, status, category, ID. */

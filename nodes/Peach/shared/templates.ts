@@ -1,3 +1,4 @@
+import { NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IExecuteSingleFunctions,
@@ -7,7 +8,8 @@ import type {
 } from 'n8n-workflow';
 import { peachApiRequest } from '../../shared/transport';
 import type { PeachRequestContext } from '../../shared/transport';
-import { inputError, parseJsonParameter } from '../../shared/validation';
+import { inputError, parseJsonParameter, quote } from '../../shared/validation';
+import { MAX_PAGES, queryOfLink } from '../../shared/pagination';
 
 /** A component of a WhatsApp template as Peach returns it. */
 export interface PeachTemplateComponent {
@@ -56,6 +58,20 @@ export const TEMPLATE_STATUS_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Pending', value: 'pending' },
 	{ name: 'Rejected', value: 'rejected' },
 ];
+
+/** WhatsApp's rule for a template name: lowercase letters, digits and underscores, up to 512. */
+const TEMPLATE_NAME = /^[a-z0-9_]{1,512}$/;
+
+/** Checks a WhatsApp template name before it is created or renamed; returns it trimmed. */
+export function checkTemplateName(context: IExecuteSingleFunctions, value: unknown, parameter: string): string {
+	const name = String(value ?? '').trim();
+	const fix = 'Use lowercase letters, digits and underscores only, e.g. order_confirmation (WhatsApp refuses other names).';
+	if (!name) throw inputError(context, parameter, 'is empty', fix);
+	if (!TEMPLATE_NAME.test(name)) {
+		throw inputError(context, parameter, `${quote(name)} is not a WhatsApp template name`, fix);
+	}
+	return name;
+}
 
 /** One `{{variable}}` a template uses, with the example the template gives for it, if any. */
 export interface TemplateVariable {
@@ -121,6 +137,61 @@ export function templateLabel(template: PeachTemplate): string {
 	const language = template.language ? ` (${template.language})` : '';
 	const details = [template.status, template.category].filter(Boolean).join(' · ');
 	return `${name}${language}${details ? ` · ${details}` : ''}`;
+}
+
+/** Keys an envelope answer of List all templates may carry its templates under. */
+const TEMPLATE_LIST_KEYS = ['whats_app_templates', 'templates', 'data'];
+
+/** The templates of one answer of List all templates, and its next page's query if it says one. */
+function templatePage(body: unknown): { templates: PeachTemplate[]; next?: IDataObject } | undefined {
+	if (Array.isArray(body)) return { templates: body as PeachTemplate[] };
+	if (!body || typeof body !== 'object') return undefined;
+	const envelope = body as IDataObject;
+	const key = TEMPLATE_LIST_KEYS.find((name) => Array.isArray(envelope[name]));
+	if (!key) return undefined;
+	const next = typeof envelope.next === 'string' && envelope.next ? queryOfLink(envelope.next) : undefined;
+	return { templates: envelope[key] as PeachTemplate[], next: next ?? {} };
+}
+
+/**
+ * Every template of the account, across pages. UNCERTAIN (List all templates): the docs show one
+ * bare array and no paging, but Peach's MCP server sends `page`. So both shapes are read: a bare
+ * array is followed with page=2, 3, … until a page is empty or brings no template not seen yet (a
+ * Peach that ignores `page` answers the same list again: one extra request); an envelope
+ * ({whats_app_templates | templates | data: […], next}) is followed through `next` until it is null.
+ * `first` is the answer to the first request when the caller already has it.
+ */
+export async function listAllTemplates(this: PeachRequestContext, first?: unknown): Promise<PeachTemplate[]> {
+	const path = '/api/v1/whats_app_templates';
+	const templates: PeachTemplate[] = [];
+	const seen = new Set<string>();
+	let body = first === undefined ? await peachApiRequest.call(this, 'GET', path) : first;
+	for (let page = 1; ; page++) {
+		const parsed = templatePage(body);
+		if (!parsed) {
+			const itemIndex = 'getItemIndex' in this ? this.getItemIndex() : undefined;
+			throw new NodeOperationError(
+				this.getNode(),
+				`Peach's answer is not a list of templates${itemIndex === undefined ? '' : ` [item ${itemIndex}]`}`,
+				{ itemIndex, description: 'Check that the Base URL in the credential points at the Peach API.' },
+			);
+		}
+		let added = 0;
+		for (const template of parsed.templates) {
+			const key = template && template.id !== undefined ? String(template.id) : JSON.stringify(template);
+			if (seen.has(key)) continue;
+			seen.add(key);
+			templates.push(template);
+			added++;
+		}
+		if (!added) return templates;
+		let qs: IDataObject;
+		if (parsed.next === undefined) qs = { page: page + 1 };
+		else if (Object.keys(parsed.next).length) qs = parsed.next;
+		else return templates;
+		if (page >= MAX_PAGES) return templates;
+		body = await peachApiRequest.call(this, 'GET', path, { qs });
+	}
 }
 
 export async function fetchTemplate(

@@ -1,16 +1,28 @@
-/** WhatsApp Template → Get Many: one request for the bare list, filters and limit applied to it. */
+/** WhatsApp Template → Get Many: every page of the list read, filters and limit applied to it. */
 const { useSandbox, expectInputError } = require('../../harness/peach');
-const { theOnlyRequest } = require('../../harness/node-helpers');
+
+/**
+ * The sandbox answers the bare array of the docs and ignores `page`: the node reads the list, asks
+ * for page 2 in case Peach pages it (its MCP server sends `page`), sees nothing new and stops.
+ */
+function expectListRead(ctx) {
+	const requests = ctx.apiRequests();
+	expect(requests.map(({ method, path, query }) => ({ method, path, query }))).toEqual([
+		{ method: 'GET', path: '/api/v1/whats_app_templates', query: {} },
+		{ method: 'GET', path: '/api/v1/whats_app_templates', query: { page: '2' } },
+	]);
+	requests.forEach((request) => expect(request.headers.authorization).toBe(ctx.sandbox.apiKey));
+}
 
 const getMany = (extra = {}) => ({ resource: 'whatsAppTemplate', operation: 'getAll', ...extra });
 
 describe('WhatsApp Template → Get Many', () => {
 	const ctx = useSandbox();
 
-	test('Return All: one request, one item per template, as Peach returns them', async () => {
+	test('Return All: one item per template, as Peach returns them', async () => {
 		const result = await ctx.run(getMany({ returnAll: true }));
 		expect(result.error).toBeUndefined();
-		theOnlyRequest(ctx, { method: 'GET', path: '/api/v1/whats_app_templates', query: {} });
+		expectListRead(ctx);
 		const templates = ctx.sandbox.state.templates;
 		expect(result.items).toHaveLength(templates.length);
 		expect(result.items.map((t) => t.id)).toEqual(templates.map((t) => t.id));
@@ -19,9 +31,9 @@ describe('WhatsApp Template → Get Many', () => {
 		);
 	});
 
-	test('Limit 7 returns the first 7 from the one request', async () => {
+	test('Limit 7 returns the first 7 of the list', async () => {
 		const result = await ctx.run(getMany({ limit: 7 }));
-		theOnlyRequest(ctx, { method: 'GET', path: '/api/v1/whats_app_templates', query: {} });
+		expectListRead(ctx);
 		expect(result.items.map((t) => t.id)).toEqual(ctx.sandbox.state.templates.slice(0, 7).map((t) => t.id));
 	});
 
@@ -29,7 +41,7 @@ describe('WhatsApp Template → Get Many', () => {
 		const result = await ctx.run(
 			getMany({ returnAll: true, filters: { status: 'approved', category: 'UTILITY', language: ' EN_us ' } }),
 		);
-		theOnlyRequest(ctx, { method: 'GET', path: '/api/v1/whats_app_templates', query: {} });
+		expectListRead(ctx);
 		const expected = ctx.sandbox.state.templates
 			.filter((t) => t.status === 'approved' && t.category === 'UTILITY' && t.language === 'en_US')
 			.map((t) => t.template_name);

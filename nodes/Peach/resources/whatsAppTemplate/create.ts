@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from '
 import { businessAccountLocator } from '../../shared/descriptions';
 import type { PeachOperation } from '../../shared/operation';
 import { additionalBodyFieldsProperty } from '../../shared/request';
-import { TEMPLATE_CATEGORY_OPTIONS } from '../../shared/templates';
+import { checkTemplateName, TEMPLATE_CATEGORY_OPTIONS } from '../../shared/templates';
 import { inputError, parseJsonParameter } from '../../../shared/validation';
 
 /** Language codes as WhatsApp writes them: en, es, pt_BR, en_US, fil… */
@@ -85,12 +85,7 @@ async function buildCreateBody(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const templateName = requiredText(
-		this,
-		'templateName',
-		'Template Name',
-		'Enter a name in lowercase with underscores, e.g. order_confirmation.',
-	);
+	const templateName = checkTemplateName(this, this.getNodeParameter('templateName', ''), 'Template Name');
 	const language = requiredText(this, 'language', 'Language', 'Enter a language code, e.g. en or en_US.');
 	if (!LANGUAGE_CODE.test(language)) {
 		throw inputError(

@@ -4,36 +4,25 @@ import type {
 	IN8nHttpFullResponse,
 	INodeExecutionData,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 import { filtersCollection } from '../../shared/descriptions';
 import type { PeachOperation } from '../../shared/operation';
 import { returnAllAndLimit } from '../../../shared/pagination';
-import { TEMPLATE_CATEGORY_OPTIONS, TEMPLATE_STATUS_OPTIONS } from '../../shared/templates';
+import { listAllTemplates, TEMPLATE_CATEGORY_OPTIONS, TEMPLATE_STATUS_OPTIONS } from '../../shared/templates';
 
 /**
- * Peach answers the whole list as a bare array, with no filters or pages, so the filters and the
- * limit apply to that list here, and each template becomes one item.
+ * Peach answers the list with no filters (see listAllTemplates for its pages), so the filters and
+ * the limit apply to the whole list here, and each template becomes one item.
  */
 async function pickTemplates(
 	this: IExecuteSingleFunctions,
 	_items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	// UNCERTAIN (List all templates): Peach's MCP server sends a page parameter; the docs show no paging.
-	if (!Array.isArray(response.body)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Peach's answer is not a list of templates [item ${this.getItemIndex()}]`,
-			{
-				itemIndex: this.getItemIndex(),
-				description: 'Check that the Base URL in the credential points at the Peach API.',
-			},
-		);
-	}
+	const all = await listAllTemplates.call(this, response.body);
 	const filters = this.getNodeParameter('filters', {}) as IDataObject;
 	const same = (a: unknown, b: unknown) =>
 		String(a ?? '').toLowerCase() === String(b ?? '').trim().toLowerCase();
-	const templates = (response.body as IDataObject[]).filter(
+	const templates = (all as IDataObject[]).filter(
 		(template) =>
 			(!filters.status || same(template.status, filters.status)) &&
 			(!filters.category || same(template.category, filters.category)) &&
@@ -54,7 +43,7 @@ export const getManyWhatsAppTemplates: PeachOperation = {
 		output: { postReceive: [pickTemplates] },
 	},
 	properties: [
-		// No pager: this list has no pages.
+		// No routing pager: the filters apply locally, so listAllTemplates reads every page first.
 		...returnAllAndLimit('templates'),
 		filtersCollection([
 			{

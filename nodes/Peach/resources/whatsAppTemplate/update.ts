@@ -8,7 +8,7 @@ import { templateLocator } from '../../shared/descriptions';
 import { readTemplateId } from '../../shared/messaging';
 import type { PeachOperation } from '../../shared/operation';
 import { additionalBodyFields, additionalBodyFieldsProperty } from '../../shared/request';
-import { TEMPLATE_CATEGORY_OPTIONS } from '../../shared/templates';
+import { checkTemplateName, TEMPLATE_CATEGORY_OPTIONS } from '../../shared/templates';
 import { inputError, parseJsonParameter } from '../../../shared/validation';
 
 const FIELDS = 'Update Fields';
@@ -39,7 +39,10 @@ async function buildUpdateBody(
 	const components = [...changedComponents(this), ...fromJson];
 	// UNCERTAIN (Update template): the docs mark every field required; Peach's MCP server sends only what changes.
 	const template: IDataObject = {
-		template_name: fields.templateName,
+		template_name:
+			fields.templateName === undefined || fields.templateName === ''
+				? undefined
+				: checkTemplateName(this, fields.templateName, `${FIELDS} → Template Name`),
 		folder: fields.folder,
 		category: fields.category,
 		components_attributes: components,
