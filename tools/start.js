@@ -159,6 +159,9 @@ async function main() {
 		say(' Send a sandbox webhook to a published Peach Trigger (copy its Production URL):');
 		say(`   curl -s -X POST ${sandbox.url}/__sandbox/webhooks -H 'content-type: application/json' \\`);
 		say(`     -d '{"url":"<Production URL>?token=${state.webhookSecret}","type":"message_delivery.failed"}'`);
+		say(' Make a customer write in, for a published Peach Polling Trigger (it checks every minute):');
+		say(`   curl -s -X POST ${sandbox.url}/__sandbox/inbound-messages -H 'content-type: application/json' \\`);
+		say(`     -d '{"phoneNumber":"+919988776655","text":"Where is my order?"}'`);
 	}
 	say('');
 	say(` n8n's log: ${logFile}   user folder: ${home}`);

@@ -40,9 +40,10 @@ export interface PollOutcome {
 }
 
 /**
- * How far before the cursor the time filter asks from. The docs do not say whether `updated_since`
- * (or `from`) includes the instant given, nor at what precision Peach compares; asking a second
- * earlier and dropping what was already handled client-side is right either way.
+ * How far before the cursor the time filter asks from. Whether `updated_since` (or `from`) includes
+ * the instant given, and at what precision Peach compares, is not documented (List conversations,
+ * List messages; Poll template messages status): asking a second earlier and dropping what was
+ * already handled client-side is right either way.
  */
 const SINCE_MARGIN_MS = 1000;
 
@@ -104,7 +105,8 @@ export async function latestInWindow(
 	spec: WindowEvent,
 ): Promise<IDataObject | undefined> {
 	const plan = spec.plan.call(context, Date.now());
-	// The lists' order is not documented (messages, conversations): the pages read are sorted here.
+	// The order of /messages and /conversations is not documented (List messages, List conversations):
+	// the pages read are sorted here.
 	const records = await readPages(
 		context,
 		{ path: spec.path, itemsKey: spec.itemsKey, qs: plan.qs, pageSizeParams: spec.pageSizeParams },

@@ -48,10 +48,11 @@ function wantedStatuses(context: IPollFunctions): Set<string> {
 	return new Set(statuses);
 }
 
-// The list's page size is not documented (List broadcasts: Peach's n8n node sends page only).
+// The list's envelope and page size are not documented (messaging-broadcasts-templates.md, List
+// broadcasts: Peach's n8n node sends page only); `broadcasts` and `per` follow the other lists.
 const listBroadcasts = { path: '/api/v1/broadcasts', itemsKey: 'broadcasts', qs: {}, pageSizeParams: ['per'] };
 
-/** When a broadcast last changed; its fields are NOT FOUND in the docs (Get broadcast details). */
+/** When a broadcast last changed; its fields are NOT FOUND in the docs (Get broadcast details): only orders the changes. */
 const CHANGED_AT = 'updated_at';
 
 /**
