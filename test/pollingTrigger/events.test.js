@@ -170,6 +170,23 @@ describe('Broadcast Status Changed', () => {
 		expect(ctx.requestsTo('/api/v1/broadcasts').every((request) => request.query.status === undefined)).toBe(true);
 	});
 
+	test('more changes than the cap come out over the next polls, oldest first', async () => {
+		const sending = ctx.sandbox.fixtures.broadcasts.sending;
+		const { poller } = await ctx.activate({
+			event: 'broadcastStatusChanged',
+			broadcastStatuses: ['sent'],
+			options: { maxRecordsPerPoll: 2 },
+		});
+		const at = Date.now();
+		sending.forEach((id, i) => ctx.sandbox.setBroadcastStatus(id, { status: 'sent', at: at + i }));
+		const first = await poller.poll();
+		const second = await poller.poll();
+		const third = await poller.poll();
+		expect(first.items.map((item) => item.id)).toEqual(sending.slice(0, 2));
+		expect(second.items.map((item) => item.id)).toEqual(sending.slice(2));
+		expect(third.items).toEqual([]);
+	});
+
 	test('asks for at least one status before reading anything', async () => {
 		const { error } = await ctx.poller({ event: 'broadcastStatusChanged', broadcastStatuses: [] }).activate();
 		expect(error.message).toBe('Statuses: pick at least one status');
