@@ -26,7 +26,11 @@ export function readState(staticData: IDataObject, event: string): PollState | u
 	const state = staticData.peachPoll as unknown as PollState | undefined;
 	if (!state || state.event !== event || typeof state.cursor !== 'string') return undefined;
 	if (Number.isNaN(Date.parse(state.cursor))) return undefined;
-	return state;
+	return {
+		...state,
+		seenAtCursor: Array.isArray(state.seenAtCursor) ? state.seenAtCursor.map(String) : [],
+		previous: Array.isArray(state.previous) ? state.previous : undefined,
+	};
 }
 
 /** Replaces the stored state in one assignment (n8n notices the change and saves it). */
