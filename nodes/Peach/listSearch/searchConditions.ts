@@ -5,14 +5,16 @@ import { localPage } from './localPages';
 
 /**
  * Conditions of Peach's library for the Condition picker. The value is the condition's name (its
- * `description`), which is what Create a trigger takes; its source is shown beside it.
+ * `description`), which is what Create a trigger takes; its source is shown beside it. Once the
+ * trigger's Source is set, only that integration's conditions are listed.
  */
 export async function searchConditions(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const body = await peachApiRequest.call(this, 'GET', '/api/v1/expressions');
+	const source = String(this.getCurrentNodeParameter('additionalFields.source') ?? '').trim();
+	const body = await peachApiRequest.call(this, 'GET', '/api/v1/expressions', { qs: source ? { source } : {} });
 	return localPage(
 		recordsOfList(body, ['expressions', 'conditions']) ?? [],
 		['description', 'source', 'topic', 'id'],

@@ -80,6 +80,16 @@ describe('Automation and Condition pickers', () => {
 		ctx.apiRequests().forEach((request) => expect(request).toMatchObject({ method: 'GET', path: '/api/v1/expressions' }));
 	});
 
+	test('searchConditions lists only the conditions of the Source set on the trigger', async () => {
+		const context = loadOptionsContext(ctx.sandbox, { additionalFields: { source: 'stripe' } });
+		const result = await listSearch.searchConditions.call(context);
+		const [request] = ctx.apiRequests();
+		expect(request).toMatchObject({ method: 'GET', path: '/api/v1/expressions', query: { source: 'stripe' } });
+		expect(result.results.map((entry) => entry.name)).toEqual(
+			ctx.sandbox.state.expressions.filter((c) => c.source === 'stripe').map((c) => `${c.description} (stripe)`),
+		);
+	});
+
 	test('a search with a second page continues where the first stopped', async () => {
 		const context = loadOptionsContext(ctx.sandbox);
 		const matching = ctx.sandbox.state.expressions.filter((c) =>

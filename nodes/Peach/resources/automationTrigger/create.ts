@@ -130,7 +130,7 @@ export const createAutomationTrigger: PeachOperation = {
 					default: '',
 					placeholder: 'e.g. peach_shopify',
 					description:
-						'The integration the condition belongs to. Needed only when several connected integrations have a condition of that name.',
+						'The integration the condition belongs to, e.g. peach_shopify. Needed when several connected integrations have a condition of that name; once set, the Condition list shows only its conditions.',
 				},
 			],
 		},
