@@ -13,7 +13,9 @@ export async function searchConditions(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const source = String(this.getCurrentNodeParameter('additionalFields.source') ?? '').trim();
+	const typed = String(this.getCurrentNodeParameter('additionalFields.source') ?? '').trim();
+	// An expression is only known at run time: list every source then.
+	const source = typed.startsWith('=') ? '' : typed;
 	const body = await peachApiRequest.call(this, 'GET', '/api/v1/expressions', { qs: source ? { source } : {} });
 	return localPage(
 		recordsOfList(body, ['expressions', 'conditions']) ?? [],
