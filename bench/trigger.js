@@ -157,9 +157,19 @@ function percentile(sorted, p) {
 
 async function successCount(inst, cookie, workflowId) {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId, status: ['success'] }));
-	const res = await inst.rest('GET', `/rest/executions?filter=${filter}&limit=1`, { cookie });
-	if (res.status !== 200 || !res.json || !res.json.data) throw new Error(`GET /rest/executions answered ${res.status}`);
-	return res.json.data.count;
+	let last;
+	// A loaded n8n sometimes answers this list slowly or oddly: ask again before giving up.
+	for (let attempt = 0; attempt < 10; attempt++) {
+		try {
+			last = await inst.rest('GET', `/rest/executions?filter=${filter}&limit=1`, { cookie });
+			const count = last.json && last.json.data && last.json.data.count;
+			if (last.status === 200 && typeof count === 'number') return count;
+		} catch (error) {
+			last = { status: 0, text: error.message };
+		}
+		await new Promise((r) => setTimeout(r, 1000));
+	}
+	throw new Error(`GET /rest/executions answered ${last.status}: ${String(last.text).slice(0, 300)}`);
 }
 
 /**
@@ -239,7 +249,15 @@ async function prepareN8n() {
 				await inst.setupOwner(OWNER);
 				ownerReady = true;
 			}
-			return await inst.login(OWNER);
+			// A loaded n8n can answer /healthz before its REST routes exist: retry the login.
+			for (let attempt = 0; ; attempt++) {
+				try {
+					return await inst.login(OWNER);
+				} catch (error) {
+					if (attempt >= 30) throw error;
+					await new Promise((r) => setTimeout(r, 2000));
+				}
+			}
 		},
 		stop: () => inst.stopServer(),
 		dispose: () => inst.dispose(),
