@@ -110,6 +110,15 @@ describe('Conversation Updated', () => {
 		expect(second.items[0]).toMatchObject({ id: 1002, status: 'open', changes: ['opened'], previous: { status: 'closed' } });
 	});
 
+	test('a conversation started by a new customer is "opened"', async () => {
+		const { poller } = await ctx.activate({ event: 'conversationUpdated', changes: ['opened'] });
+		const message = ctx.sandbox.receiveMessage({ phoneNumber: '+14155550100', name: 'Ada Lovelace' });
+		const { items } = await poller.poll();
+		expect(items).toEqual([
+			expect.objectContaining({ id: message.conversation_id, status: 'open', changes: ['opened'], previous: null }),
+		]);
+	});
+
 	test('only the chosen changes and statuses start the workflow; the escalated filter is sent to Peach', async () => {
 		const { poller } = await ctx.activate({
 			event: 'conversationUpdated',
@@ -200,6 +209,17 @@ describe('Broadcast Status Changed', () => {
 		expect(error).toBeUndefined();
 		expect(items).toEqual([expect.objectContaining({ id: sending, status: 'sent' })]);
 	});
+});
+
+test('picking another event starts over: nothing that happened before the switch is emitted', async () => {
+	const { poller } = await ctx.activate({ event: 'newInboundMessage' });
+	ctx.sandbox.changeConversation(1002, { status: 'closed' });
+	poller.node.parameters.event = 'conversationUpdated';
+	expect((await poller.poll()).items).toEqual([]);
+	expect(poller.storedState().event).toBe('conversationUpdated');
+	await ctx.tick();
+	ctx.sandbox.changeConversation(1003, { status: 'closed' });
+	expect((await poller.poll()).items.map((item) => item.id)).toEqual([1003]);
 });
 
 test('"Fetch Test Event" with nothing to show says what to do', async () => {
