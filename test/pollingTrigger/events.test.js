@@ -214,6 +214,7 @@ describe('Broadcast Status Changed', () => {
 test('picking another event starts over: nothing that happened before the switch is emitted', async () => {
 	const { poller } = await ctx.activate({ event: 'newInboundMessage' });
 	ctx.sandbox.changeConversation(1002, { status: 'closed' });
+	await ctx.tick();
 	poller.node.parameters.event = 'conversationUpdated';
 	expect((await poller.poll()).items).toEqual([]);
 	expect(poller.storedState().event).toBe('conversationUpdated');
