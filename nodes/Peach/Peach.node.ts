@@ -1,6 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { listSearch } from './listSearch';
+import { getApprovedTemplates } from './listSearch/searchTemplates';
 import { automationProperties } from './resources/automation';
 import { automationTriggerProperties } from './resources/automationTrigger';
 import { broadcastProperties } from './resources/broadcast';
@@ -12,6 +13,7 @@ import { orderProperties } from './resources/order';
 import { templateMessageProperties } from './resources/templateMessage';
 import { whatsAppTemplateProperties } from './resources/whatsAppTemplate';
 import { resourceMapping } from './resourceMapping';
+import { guardRailProperties, guardRailsProperty } from './shared/guardRails';
 import { requestFinalizerProperty, responseCheckProperty } from './shared/request';
 import { parameterTypeCheckProperty } from '../shared/parameterTypes';
 
@@ -23,6 +25,10 @@ const properties: INodeProperties[] = [
 	// Text fields that also take a list from an expression: Tags, Phone Numbers.
 	parameterTypeCheckProperty(() => properties, { listParameters: ['tags', 'phoneNumbers'] }),
 	responseCheckProperty,
+	// Shown only in the tool version (what an AI Agent may do), before everything else.
+	...guardRailProperties,
+	// Before every operation's own preSend, so a refused call never reaches Peach.
+	guardRailsProperty,
 	{
 		displayName: 'Resource',
 		name: 'resource',
@@ -80,5 +86,5 @@ export class Peach implements INodeType {
 		properties,
 	};
 
-	methods = { listSearch, resourceMapping };
+	methods = { listSearch, loadOptions: { getApprovedTemplates }, resourceMapping };
 }

@@ -164,4 +164,4 @@ async function runNode({
 	};
 }
 
-module.exports = { runNode, DIST, additionalDataFor, nodeTypesFor };
+module.exports = { runNode, DIST, additionalDataFor, nodeTypesFor, SandboxCredentialsHelper };

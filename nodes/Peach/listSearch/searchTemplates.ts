@@ -1,4 +1,8 @@
-import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	ILoadOptionsFunctions,
+	INodeListSearchResult,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { listAllTemplates, templateLabel } from '../shared/templates';
 import type { PeachTemplate } from '../shared/templates';
 
@@ -72,4 +76,12 @@ export async function searchBusinessAccounts(
 			value: account,
 		})),
 	};
+}
+
+/** Approved templates as options, for the tool's Allowed Templates (a list a person ticks). */
+export async function getApprovedTemplates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return (await listTemplates.call(this))
+		.filter((template) => String(template.status ?? '').toLowerCase() === 'approved')
+		.map((template) => ({ name: templateLabel(template), value: template.id }))
+		.sort((a, b) => a.name.localeCompare(b.name));
 }

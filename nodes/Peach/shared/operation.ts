@@ -4,6 +4,8 @@ import type {
 	INodePropertyOptions,
 	INodePropertyRouting,
 } from 'n8n-workflow';
+import { operationEffect } from './guardRails';
+import { withToolVariant } from './toolFields';
 
 /** One operation of a resource: its entry in the Operation list and the fields it shows. */
 export interface PeachOperation {
@@ -34,7 +36,8 @@ export function resourceProperties(
 			name,
 			value,
 			action,
-			description,
+			// What it costs or changes, in one line, for people and for an AI Agent choosing a tool.
+			description: `${description}. ${operationEffect(resource, value)?.effect ?? ''}`.trim(),
 			routing,
 		}));
 	return [
@@ -48,7 +51,7 @@ export function resourceProperties(
 			default: defaultOperation,
 		},
 		...operations.flatMap((operation) =>
-			operation.properties.map((property) => ({
+			operation.properties.flatMap(withToolVariant).map((property) => ({
 				...property,
 				displayOptions: showFor(resource, operation.value, property.displayOptions),
 			})),

@@ -26,7 +26,9 @@ async function buildAppMessageBody(
 		...keyValuePairs(this.getNodeParameter('appVariables', {})),
 		...parseJsonParameter(this, fields.appVariablesJson, `${FIELDS} → App Variables (JSON)`, 'object'),
 	};
-	const fallback = (fields.fallbackTemplate as IDataObject | undefined)?.value;
+	// A picker holds { mode, value }; the tool version's plain field holds the ID itself.
+	const picked = fields.fallbackTemplate;
+	const fallback = picked && typeof picked === 'object' ? (picked as IDataObject).value : picked;
 	requestOptions.body = {
 		event_type: 'send_app_message',
 		contact: messageContact(this, phone, fields, FIELDS),
