@@ -6,6 +6,7 @@ const fs = require('fs');
 const path = require('path');
 const { useSandbox } = require('./harness/peach');
 const { createPoller } = require('./harness/poll');
+const { runTool } = require('./harness/tool');
 
 const EXAMPLES = path.resolve(__dirname, '../examples');
 const load = (file) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'));
@@ -38,9 +39,12 @@ describe('example workflows', () => {
 			const workflow = load(file);
 			expect(workflow.name).toMatch(/^Peach: /);
 			const names = new Set(workflow.nodes.map((node) => node.name));
-			for (const [from, { main }] of Object.entries(workflow.connections)) {
+			for (const [from, outputs] of Object.entries(workflow.connections)) {
 				expect(names.has(from)).toBe(true);
-				main.flat().forEach((target) => expect(names.has(target.node)).toBe(true));
+				// main, and for AI workflows ai_tool and ai_languageModel
+				Object.values(outputs)
+					.flat(2)
+					.forEach((target) => expect(names.has(target.node)).toBe(true));
 			}
 		}
 	});
@@ -175,5 +179,53 @@ describe('example workflows', () => {
 			expect(request.query.escalated).toBe('true');
 			expect(request.query.activity_since).toMatch(/^\d{4}-\d{2}-\d{2}T/);
 		});
+	});
+
+	test('WhatsApp assistant with guard rails: the tools read, send only the allowed template, refund within the cap', async () => {
+		const workflow = load('ai-agent-with-guard-rails.json');
+		const tool = (name) => {
+			const node = workflow.nodes.find((candidate) => candidate.name === name);
+			expect(node.type).toBe('n8n-nodes-peach.peachTool');
+			expect(workflow.connections[name].ai_tool[0][0].node).toBe('AI Agent');
+			return node.parameters;
+		};
+		const credentials = { apiKey: ctx.sandbox.apiKey, baseUrl: ctx.sandbox.url };
+		const { fixtures } = ctx.sandbox;
+
+		const conversations = await runTool({ parameters: tool('Find Conversations'), calls: [{}], credentials });
+		expect(conversations.answers[0].answer).toHaveLength(20);
+		const order = await runTool({ parameters: tool('Find Order'), calls: [{ order_id: fixtures.orders.completed }], credentials });
+		expect(order.answers[0].answer[0].id).toBe(fixtures.orders.completed);
+		expect(ctx.apiRequests().map((r) => r.method)).toEqual(['GET', 'GET']);
+
+		const allowed = fixtures.templates.approvedWithVariables;
+		const variables = JSON.stringify({ order_id: 'ORD-1', first_name: 'Asha', amount: '₹1,200' });
+		const send = await runTool({
+			parameters: tool('Send Order Confirmation'),
+			calls: [
+				{ phone_number: '+919988776655', template_id: fixtures.templates.approvedNoVariables, template_variables: '{}' },
+				{ phone_number: '+13309106536', template_id: allowed, template_variables: variables },
+				{ phone_number: '+919988776655', template_id: allowed, template_variables: variables },
+			],
+			credentials,
+		});
+		expect(send.answers[0].error).toContain(`template ${fixtures.templates.approvedNoVariables} is not allowed; allowed: ${allowed}`);
+		expect(send.answers[1].error).toContain('phone number +13309106536 is not allowed; allowed numbers start with: +91');
+		expect(send.answers[2].ok).toBe(true);
+
+		const refund = await runTool({
+			parameters: tool('Refund Order'),
+			calls: [
+				{ order_id: fixtures.orders.completed, refund_amount: 60000 },
+				{ order_id: fixtures.orders.completed, refund_amount: 1200 },
+			],
+			credentials,
+		});
+		expect(refund.answers[0].error).toContain('a refund of 60000 (minor units) is over the limit');
+		expect(refund.answers[1].ok).toBe(true);
+		const posts = ctx.apiRequests().filter((r) => r.method === 'POST');
+		expect(posts.map((r) => r.path)).toEqual(['/api/v1/events', `/api/v1/orders/${fixtures.orders.completed}/refunds`]);
+		expect(posts[0].body.contact.phone_number).toBe('+919988776655');
+		expect(posts[1].body.amount.value).toBe(1200);
 	});
 });

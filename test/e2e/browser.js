@@ -68,4 +68,14 @@ async function authenticate(context, baseUrl, cookieHeader) {
 	await context.addCookies(cookies);
 }
 
-module.exports = { launch, authenticate, chromiumMissing, SCREENSHOTS, CHROMIUM };
+/** Keeps what the browser showed when a case failed (test/.artifacts/screenshots/failure.*) and says so in the error. */
+async function keepFailure(page, err) {
+	const dir = path.join(REPO, 'test', '.artifacts', 'screenshots');
+	fs.mkdirSync(dir, { recursive: true });
+	if (page) await page.screenshot({ path: path.join(dir, 'failure.png') }).catch(() => {});
+	if (page) fs.writeFileSync(path.join(dir, 'failure.html'), await page.content().catch(() => ''));
+	err.message += `\n(what the browser showed: test/.artifacts/screenshots/failure.png)`;
+	return err;
+}
+
+module.exports = { launch, authenticate, chromiumMissing, keepFailure, SCREENSHOTS, CHROMIUM };

@@ -3,6 +3,8 @@
 // tool without any model service: on the first turn it asks to call the first tool it is offered
 // (with arguments built from that tool's JSON schema), and once a tool result is in the
 // conversation it answers with a text that quotes the result. It records every request.
+// With a script (`script([{ tool: 'Peach_Send', args: {…} }, …])`, reset by `clear()`), it makes
+// those calls instead, one per turn, and then answers with every tool result, in order.
 
 const http = require('http');
 
@@ -20,6 +22,7 @@ function argumentsFor(schema) {
 async function startFakeOpenAi({ host = '127.0.0.1', port = 0 } = {}) {
 	const requests = [];
 	let calls = 0;
+	let planned = null;
 	const server = http.createServer((req, res) => {
 		const chunks = [];
 		req.on('data', (c) => chunks.push(c));
@@ -41,11 +44,24 @@ async function startFakeOpenAi({ host = '127.0.0.1', port = 0 } = {}) {
 			}
 			calls += 1;
 			const messages = body.messages || [];
-			const toolResult = messages.filter((m) => m.role === 'tool').pop();
+			const toolResults = messages.filter((m) => m.role === 'tool');
+			const toolResult = toolResults[toolResults.length - 1];
 			const tools = body.tools || [];
 			let message;
 			let finish;
-			if (!toolResult && tools.length) {
+			if (planned && toolResults.length < planned.length) {
+				const step = planned[toolResults.length];
+				message = {
+					role: 'assistant',
+					content: null,
+					tool_calls: [{ id: `call_e2e_${calls}`, type: 'function', function: { name: step.tool, arguments: JSON.stringify(step.args || {}) } }],
+				};
+				finish = 'tool_calls';
+			} else if (planned) {
+				const quoted = toolResults.map((m, i) => `[${i + 1}] ${String(m.content).slice(0, 2000)}`).join('\n');
+				message = { role: 'assistant', content: `Peach tools answered:\n${quoted}` };
+				finish = 'stop';
+			} else if (!toolResult && tools.length) {
 				const fn = tools[0].function;
 				message = {
 					role: 'assistant',
@@ -88,7 +104,13 @@ async function startFakeOpenAi({ host = '127.0.0.1', port = 0 } = {}) {
 	return {
 		url,
 		requests,
-		clear: () => requests.splice(0, requests.length),
+		clear: () => {
+			requests.splice(0, requests.length);
+			planned = null;
+		},
+		script: (steps) => {
+			planned = steps;
+		},
 		close: () =>
 			new Promise((resolve) => {
 				server.closeAllConnections && server.closeAllConnections();

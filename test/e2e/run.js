@@ -5,7 +5,7 @@
 //
 //   npm run test:e2e                               build, then every case on every n8n version
 //   PEACH_E2E_N8N_VERSIONS=2 npm run test:e2e      only n8n 2.x (a major or an exact version)
-//   PEACH_E2E_CASES=trigger npm run test:e2e       only cases whose name contains "trigger"
+//   PEACH_E2E_CASES=trigger npm run test:e2e       only cases whose name contains "trigger" (comma-separated: any of them)
 //   PEACH_E2E_KEEP=1                               keep the temporary n8n user folders
 //   PEACH_E2E_BROWSER=0                            skip the browser (editor) cases
 //
@@ -71,7 +71,10 @@ function loadCases() {
 		}
 	}
 	const filter = process.env.PEACH_E2E_CASES;
-	return filter ? cases.filter((c) => c.name.toLowerCase().includes(filter.toLowerCase()) || c.file.includes(filter)) : cases;
+	if (!filter) return cases;
+	// Comma-separated: a case runs when its name or file contains any of them.
+	const wanted = filter.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
+	return cases.filter((c) => wanted.some((f) => c.name.toLowerCase().includes(f) || c.file.includes(f)));
 }
 
 // Why a case cannot run on this n8n / with this build, or null.

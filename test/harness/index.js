@@ -93,6 +93,34 @@ function nodeTypesFor(nodeType) {
 	};
 }
 
+let executionCounter = 0;
+
+/**
+ * Runs `workflow` with n8n-core's WorkflowExecute from one node on the stack (`start`: { node,
+ * data }) and resolves with the finished run. Each run has its own execution ID unless one is given.
+ */
+async function executeWorkflow(workflow, workflowData, start, { credentials = null, executionId } = {}) {
+	const id = executionId ?? `test-run-${++executionCounter}`;
+	const runExecutionData = {
+		startData: {},
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			nodeExecutionStack: [{ ...start, source: null }],
+			waitingExecution: {},
+			waitingExecutionSource: null,
+		},
+	};
+	let finished;
+	const done = new Promise((resolve) => (finished = resolve));
+	const additionalData = { ...additionalDataFor(credentials), executionId: id };
+	additionalData.hooks = new ExecutionLifecycleHooks('manual', id, workflowData);
+	additionalData.hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
+	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	return await done;
+}
+
 /**
  * @param {object} options
  * @param {object} options.parameters  the node's parameters as the editor would store them
@@ -135,25 +163,7 @@ async function runNode({
 	};
 	const workflow = new Workflow({ ...workflowData, nodeTypes: nodeTypesFor(nodeType), staticData });
 	const inputItems = items.map((item) => (item && item.json ? item : { json: item }));
-	const runExecutionData = {
-		startData: {},
-		resultData: { runData: {} },
-		executionData: {
-			contextData: {},
-			metadata: {},
-			nodeExecutionStack: [{ node, data: { main: [inputItems] }, source: null }],
-			waitingExecution: {},
-			waitingExecutionSource: null,
-		},
-	};
-	let finished;
-	const done = new Promise((resolve) => (finished = resolve));
-	const additionalData = additionalDataFor(credentials);
-	additionalData.hooks = new ExecutionLifecycleHooks('manual', '1', workflowData);
-	additionalData.hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
-	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData);
-	await execution.processRunExecutionData(workflow);
-	const run = await done;
+	const run = await executeWorkflow(workflow, workflowData, { node, data: { main: [inputItems] } }, { credentials });
 	const nodeRun = run.data.resultData.runData.Peach?.[0];
 	const output = nodeRun?.data?.main?.[0] ?? [];
 	return {
@@ -164,4 +174,4 @@ async function runNode({
 	};
 }
 
-module.exports = { runNode, DIST, additionalDataFor, nodeTypesFor, SandboxCredentialsHelper };
+module.exports = { runNode, executeWorkflow, DIST, additionalDataFor, nodeTypesFor };

@@ -7,9 +7,9 @@
  * n8n-core's real code: the $fromAI schema, the tool invocation, the node run and its run data.
  */
 const path = require('path');
-const { WorkflowExecute, ExecutionLifecycleHooks, RoutingNode } = require('n8n-core');
+const { RoutingNode } = require('n8n-core');
 const { Workflow, NodeHelpers, deepCopy } = require('n8n-workflow');
-const { DIST, SandboxCredentialsHelper } = require('./index');
+const { DIST, executeWorkflow } = require('./index');
 
 const { Peach } = require(path.join(DIST, 'nodes/Peach/Peach.node.js'));
 
@@ -91,14 +91,12 @@ function agentNodeType(calls, log) {
 	};
 }
 
-let executionCounter = 0;
-
 /**
  * @param {object} options
  * @param {object} options.parameters  the tool node's parameters as the editor would store them
  * @param {Array<object>} options.calls  the arguments of each tool call the "model" makes, in order
  * @param {object} options.credentials  { apiKey, baseUrl }
- * @param {string} [options.executionId]  a fresh one per run unless given
+ * @param {string} [options.executionId]  a fresh one per run unless given (the guard rails count per run)
  * @returns {Promise<{ answers: object[], toolRuns: object[], tool: object, status: string }>}
  */
 async function runTool({ parameters, calls, credentials, executionId }) {
@@ -130,36 +128,8 @@ async function runTool({ parameters, calls, credentials, executionId }) {
 		getKnownTypes: () => ({}),
 	};
 	const workflow = new Workflow({ ...workflowData, nodeTypes });
-	const id = executionId ?? `tool-run-${++executionCounter}-${Date.now()}`;
-	const runExecutionData = {
-		startData: {},
-		resultData: { runData: {} },
-		executionData: {
-			contextData: {},
-			metadata: {},
-			nodeExecutionStack: [{ node: workflow.getNode('Agent'), data: { main: [[{ json: {} }]] }, source: null }],
-			waitingExecution: {},
-			waitingExecutionSource: null,
-		},
-	};
-	let finished;
-	const done = new Promise((resolve) => (finished = resolve));
-	const additionalData = {
-		credentialsHelper: new SandboxCredentialsHelper(credentials),
-		executionId: id,
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678/',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		variables: {},
-		userId: 'test-user',
-	};
-	additionalData.hooks = new ExecutionLifecycleHooks('manual', id, workflowData);
-	additionalData.hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
-	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
-	const run = await done;
+	const start = { node: workflow.getNode('Agent'), data: { main: [[{ json: {} }]] } };
+	const run = await executeWorkflow(workflow, workflowData, start, { credentials, executionId });
 	const agentRun = run.data.resultData.runData.Agent?.[0];
 	if (agentRun?.error) throw agentRun.error;
 	return {

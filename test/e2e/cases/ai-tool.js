@@ -60,6 +60,44 @@ function agentNodes(ctx, { chat }) {
 
 const needsRead = (ctx) => (readOperation(ctx) ? null : 'the node has no read operation yet');
 
+// Two Peach tools on one agent: a read (conversations) and a guarded send that may only use one
+// template. The stand-in model lists conversations, then tries a template outside the allowlist.
+const READ_TOOL = 'List Conversations';
+const SEND_TOOL = 'Send Template';
+const toolName = (name) => name.replace(/[^a-zA-Z0-9_-]+/g, '_');
+
+function guardedAgentWorkflow(ctx, name) {
+	const { nodes, connections } = agentNodes(ctx, { chat: false });
+	const [start, agent, model, read] = nodes;
+	agent.parameters.text = 'List the open conversations, then send the diwali offer to +919988776655.';
+	read.name = READ_TOOL;
+	read.parameters = { descriptionType: 'manual', toolDescription: 'Lists Peach inbox conversations', resource: 'conversation', operation: 'getAll', returnAll: false, limit: 2 };
+	const send = {
+		name: SEND_TOOL,
+		type: NODE_TYPES.peachTool,
+		typeVersion: ctx.pkg.peachVersion,
+		position: [640, 220],
+		parameters: {
+			descriptionType: 'manual',
+			toolDescription: 'Sends an approved WhatsApp template to one contact',
+			resource: 'templateMessage',
+			operation: 'send',
+			toolAllowedOperations: ['send'],
+			toolAllowedTemplates: [ctx.sandbox.fixtures.templates.approvedNoVariables],
+		},
+		credentials: read.credentials,
+	};
+	delete connections.Peach;
+	connections[READ_TOOL] = { ai_tool: [[{ node: agent.name, type: 'ai_tool', index: 0 }]] };
+	connections[SEND_TOOL] = { ai_tool: [[{ node: agent.name, type: 'ai_tool', index: 0 }]] };
+	return { id: makeId(`${ctx.version}:${name}`), name, nodes: [start, agent, model, read, send], connections };
+}
+
+function runDataOf(res, nodeName) {
+	const runData = (res.run && (res.run.data || res.run).resultData && (res.run.data || res.run).resultData.runData) || {};
+	return runData[nodeName] || [];
+}
+
 module.exports = [
 	{
 		kind: 'server',
@@ -109,5 +147,37 @@ module.exports = [
 			ctx.expect.assert(chats.length >= 2, `the agent asked the model ${chats.length} time(s), expected a tool round trip`);
 		},
 	},
+	{
+		name: 'AI tool: the agent reads through one Peach tool and is refused a template outside the allowlist by another',
+		requires: ['conversation:getAll', 'templateMessage:send'],
+		workflow: (ctx) => guardedAgentWorkflow(ctx, 'E2E AI agent with guarded Peach tools'),
+		before: (ctx) => {
+			ctx.openAi.script([
+				{ tool: toolName(READ_TOOL), args: {} },
+				{
+					tool: toolName(SEND_TOOL),
+					args: { phone_number: '+919988776655', template_id: ctx.sandbox.fixtures.templates.approvedHindi, template_variables: '{}' },
+				},
+			]);
+		},
+		check: async (res, ctx) => {
+			const { templates } = ctx.sandbox.fixtures;
+			const [answer] = res.items('AI Agent');
+			ctx.expect.assert(answer && typeof answer.output === 'string', 'the AI Agent gave no answer');
+			ctx.expect.assert(/\[1\] .*"status"/s.test(answer.output), `the read tool's answer is not in the agent's output: ${answer.output.slice(0, 300)}`);
+			ctx.expect.assert(
+				answer.output.includes(`template ${templates.approvedHindi} is not allowed; allowed: ${templates.approvedNoVariables}`),
+				`the refusal is not in the agent's output: ${answer.output.slice(0, 600)}`,
+			);
+			// In the execution data: the read tool ran and returned conversations, the send tool's run is the refusal.
+			const readRuns = runDataOf(res, READ_TOOL);
+			ctx.expect.assert(readRuns.length === 1 && !readRuns[0].error, `the read tool ran ${readRuns.length} time(s): ${JSON.stringify(readRuns).slice(0, 300)}`);
+			const sendRuns = runDataOf(res, SEND_TOOL);
+			ctx.expect.assert(sendRuns.length === 1 && sendRuns[0].error, `the send tool's run holds no error: ${JSON.stringify(sendRuns).slice(0, 300)}`);
+			ctx.expect.assert(/Refused by the Peach tool's guard rails: template \S+ is not allowed/.test(sendRuns[0].error.message), `the send tool failed otherwise: ${sendRuns[0].error.message}`);
+			const paths = ctx.sandbox.requests.map((r) => `${r.method} ${r.path}`);
+			ctx.expect.assert(paths.some((p) => p.startsWith('GET /api/v1/conversations')), `the read never reached Peach: ${paths.join(', ')}`);
+			ctx.expect.assert(!paths.some((p) => p.startsWith('POST /api/v1/events') || p.startsWith('GET /api/v1/whats_app_templates')), `the refused send reached Peach: ${paths.join(', ')}`);
+		},
+	},
 ];
-

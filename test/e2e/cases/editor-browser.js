@@ -5,7 +5,7 @@
 // docs/screenshots/ (the README's pictures) with PEACH_E2E_UPDATE_SCREENSHOTS=1.
 const fs = require('fs');
 const path = require('path');
-const { launch, authenticate, chromiumMissing } = require('../browser');
+const { launch, authenticate, chromiumMissing, keepFailure } = require('../browser');
 const { REPO } = require('../../../tools/n8n/n8n');
 
 const OUT = process.env.PEACH_E2E_UPDATE_SCREENSHOTS ? path.join(REPO, 'docs', 'screenshots') : path.join(REPO, 'test', '.artifacts', 'screenshots');
@@ -133,13 +133,7 @@ module.exports = [
 				await page.waitForTimeout(1000);
 				await shot(page, 'peach-credential-test.png');
 			} catch (err) {
-				// Keep what the browser showed when it failed, next to the other artifacts.
-				const dir = path.join(REPO, 'test', '.artifacts', 'screenshots');
-				fs.mkdirSync(dir, { recursive: true });
-				if (page) await page.screenshot({ path: path.join(dir, 'failure.png') }).catch(() => {});
-				if (page) fs.writeFileSync(path.join(dir, 'failure.html'), await page.content().catch(() => ''));
-				err.message += `\n(what the browser showed: test/.artifacts/screenshots/failure.png)`;
-				throw err;
+				throw await keepFailure(page, err);
 			} finally {
 				await browser.close();
 			}

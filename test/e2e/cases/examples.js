@@ -10,7 +10,7 @@ module.exports = [
 		name: 'examples: every workflow in examples/ imports and validates without issues',
 		skip: () => (loadExamples().length ? null : 'examples/ has no workflows yet'),
 		workflows: (ctx) => {
-			ctx.examples = loadExamples({ peachApi: ctx.creds.peach, peachWebhookApi: ctx.creds.webhook });
+			ctx.examples = loadExamples({ peachApi: ctx.creds.peach, peachWebhookApi: ctx.creds.webhook, openAiApi: ctx.creds.openAi });
 			return ctx.examples.map((e) => e.wf);
 		},
 		run: async (ctx) => {
