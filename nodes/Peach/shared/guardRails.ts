@@ -25,9 +25,15 @@ export type ToolPermission =
 	| 'templates'
 	| 'contacts'
 	| 'inbox'
-	| 'media';
+	| 'media'
+	| 'automations';
 
 export const TOOL_PERMISSION_OPTIONS: Array<INodePropertyOptions & { value: ToolPermission }> = [
+	{
+		name: 'Change Automations',
+		value: 'automations',
+		description: 'Create and update automations and their triggers',
+	},
 	{
 		name: 'Change Contacts',
 		value: 'contacts',
@@ -66,7 +72,8 @@ export const TOOL_PERMISSION_OPTIONS: Array<INodePropertyOptions & { value: Tool
 	{
 		name: 'Send Messages',
 		value: 'send',
-		description: 'Template messages, AI agent hand-offs and app messages to one contact each',
+		description:
+			'Template messages, AI agent hand-offs, app messages and automation runs, to one contact each',
 	},
 ];
 
@@ -89,6 +96,10 @@ const CONTACT_CHANGE: OperationEffect = { permission: 'contacts', effect: 'Chang
 const INBOX_CHANGE: OperationEffect = {
 	permission: 'inbox',
 	effect: 'Changes the shared inbox your team works in.',
+};
+const AUTOMATION_CHANGE: OperationEffect = {
+	permission: 'automations',
+	effect: 'Changes what your automations do for every contact they run for.',
 };
 const MEDIA_UPLOAD: OperationEffect = {
 	permission: 'media',
@@ -156,6 +167,19 @@ export const OPERATION_EFFECTS: Record<string, OperationEffect> = {
 	'media:finalizeDirectUpload': MEDIA_UPLOAD,
 	'media:uploadFromUrl': MEDIA_UPLOAD,
 	'media:getAll': READ,
+	'automation:runForContact': {
+		permission: 'send',
+		effect: 'Customer-visible: the automation messages the contact on WhatsApp, which WhatsApp bills.',
+	},
+	'automation:getAll': READ,
+	'automation:get': READ,
+	'automation:create': AUTOMATION_CHANGE,
+	'automation:update': AUTOMATION_CHANGE,
+	'automationTrigger:create': AUTOMATION_CHANGE,
+	'automationTrigger:getAll': READ,
+	'automationTrigger:update': AUTOMATION_CHANGE,
+	'condition:getAll': READ,
+	'contact:get': READ,
 	'media:delete': {
 		permission: 'media',
 		effect: 'Destructive: removes the file; templates that use it stop working.',
@@ -362,7 +386,11 @@ function recipientsOf(context: IExecuteSingleFunctions, key: string): string[] {
 		}
 		return readRecipientPhones(context);
 	}
-	return [normalizePhoneNumber(context, context.getNodeParameter('phoneNumber', ''), 'Phone Number')];
+	const [parameter, label] =
+		key === 'automation:runForContact'
+			? ['contactPhoneNumber', 'Contact Phone Number']
+			: ['phoneNumber', 'Phone Number'];
+	return [normalizePhoneNumber(context, context.getNodeParameter(parameter, ''), label)];
 }
 
 function checkRecipients(context: IExecuteSingleFunctions, key: string): void {

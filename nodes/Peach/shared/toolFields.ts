@@ -52,6 +52,17 @@ const TOOL_FIELDS: Record<string, ToolField> = {
 		description:
 			"The contact's WhatsApp number in international format: + then country code and number, e.g. +919988776655",
 	},
+	contactPhoneNumber: {
+		displayName: 'Contact Phone Number',
+		key: 'phone_number',
+		description:
+			"The contact's WhatsApp number in international format: + then country code and number, e.g. +919988776655",
+	},
+	automationId: {
+		displayName: 'Automation ID',
+		key: 'automation_id',
+		description: 'ID of the automation: strm_ followed by letters and digits, e.g. strm_1234abcd',
+	},
 	orderId: {
 		displayName: 'Order ID',
 		key: 'order_id',

@@ -17,6 +17,7 @@ const MODEL_ARGUMENTS = {
 	order_id: 'wa_ord_abc',
 	refund_amount: 100,
 	media_id: '11',
+	automation_id: 'strm_abc',
 };
 
 describe('Peach tool: guard rails', () => {
@@ -58,6 +59,8 @@ describe('Peach tool: guard rails', () => {
 			['order', 'refund', 'Orders and Refunds (Money)'],
 			['whatsAppTemplate', 'pause', 'Change WhatsApp Templates'],
 			['media', 'delete', 'Manage Media'],
+			['automation', 'runForContact', 'Send Messages'],
+			['automation', 'update', 'Change Automations'],
 		])('%s → %s is refused until "%s" is allowed; nothing reaches Peach', async (resource, operation, label) => {
 			// Every argument the tool's schema asks for, filled as a model would.
 			const args = Object.fromEntries(fromAiKeys(resource, operation).map((key) => [key, MODEL_ARGUMENTS[key]]));
@@ -163,6 +166,21 @@ describe('Peach tool: guard rails', () => {
 				'+447700900123',
 				'+919988776655',
 			]);
+		});
+
+		test('Automation → Run for Contact counts as a message: the prefixes and the cap apply', async () => {
+			const { answers } = await tool(
+				{ resource: 'automation', operation: 'runForContact', toolAllowedOperations: ['send'], toolAllowedPhoneNumbers: '+91', toolMaxRecipients: 1 },
+				[
+					{ automation_id: 'strm_abc', phone_number: '+13309106536' },
+					{ automation_id: 'strm_abc', phone_number: '+919988776655' },
+					{ automation_id: 'strm_abc', phone_number: '+919988776600' },
+				],
+			);
+			expect(answers[0].error).toContain('phone number +13309106536 is not allowed; allowed numbers start with: +91');
+			expect(answers[2].error).toContain('this would message 1 recipient(s), and 1 of the 1 allowed in this run are already used');
+			// The second call passed the guard rails and reached Peach (which knows no such automation).
+			expect(requests()).toEqual(['POST /api/v1/streams/strm_abc/events']);
 		});
 
 		test('a broadcast counts each recipient against the cap; an audience broadcast is refused', async () => {
