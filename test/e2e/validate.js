@@ -9,6 +9,18 @@ async function loadedNodeTypes(ctx) {
 	return res.json;
 }
 
+// n8n-workflow runs parameter regexes in a vm with a 250 ms limit; on a loaded machine the first
+// runs can exceed it without any regex being slow, so such a check is tried again (3 times at most).
+function withRegexRetry(check) {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return check();
+		} catch (err) {
+			if (attempt >= 3 || !/Regular expression execution timed out/.test(err && err.message)) throw err;
+		}
+	}
+}
+
 // Every node type is known in its version, every parameter resolves against the node's
 // description without issues, required credentials are set, connections name existing nodes.
 function validateWorkflow(ctx, workflow, types) {
@@ -20,8 +32,10 @@ function validateWorkflow(ctx, workflow, types) {
 			problems.push(`${node.name}: n8n knows no ${node.type} v${node.typeVersion}`);
 			continue;
 		}
-		const parameters = NodeHelpers.getNodeParameters(desc.properties, node.parameters, true, false, node, desc);
-		const issues = NodeHelpers.getNodeParametersIssues(desc.properties, { ...node, parameters }, desc);
+		const issues = withRegexRetry(() => {
+			const parameters = NodeHelpers.getNodeParameters(desc.properties, node.parameters, true, false, node, desc);
+			return NodeHelpers.getNodeParametersIssues(desc.properties, { ...node, parameters }, desc);
+		});
 		if (issues && issues.parameters && Object.keys(issues.parameters).length) {
 			problems.push(`${node.name}: parameter issues ${JSON.stringify(issues.parameters)}`);
 		}
