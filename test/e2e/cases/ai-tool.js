@@ -148,6 +148,7 @@ module.exports = [
 		},
 	},
 	{
+		// On n8n 1.x the send tool is refused as read-only (no tool-only settings there), also checked.
 		name: 'AI tool: the agent reads through one Peach tool and is refused a template outside the allowlist by another',
 		requires: ['conversation:getAll', 'templateMessage:send'],
 		workflow: (ctx) => guardedAgentWorkflow(ctx, 'E2E AI agent with guarded Peach tools'),
@@ -162,19 +163,25 @@ module.exports = [
 		},
 		check: async (res, ctx) => {
 			const { templates } = ctx.sandbox.fixtures;
-			const [answer] = res.items('AI Agent');
-			ctx.expect.assert(answer && typeof answer.output === 'string', 'the AI Agent gave no answer');
-			ctx.expect.assert(/\[1\] .*"status"/s.test(answer.output), `the read tool's answer is not in the agent's output: ${answer.output.slice(0, 300)}`);
+			const [item] = res.items('AI Agent') || [];
+			const answer = item && item.json;
 			ctx.expect.assert(
-				answer.output.includes(`template ${templates.approvedHindi} is not allowed; allowed: ${templates.approvedNoVariables}`),
-				`the refusal is not in the agent's output: ${answer.output.slice(0, 600)}`,
+				answer && typeof answer.output === 'string',
+				`the AI Agent gave no answer: ${JSON.stringify({ error: res.error, executed: res.executedNodes() }).slice(0, 1500)}`,
 			);
+			ctx.expect.assert(/\[1\] .*"status"/s.test(answer.output), `the read tool's answer is not in the agent's output: ${answer.output.slice(0, 300)}`);
+			// n8n 1.x has no tool-only settings (@tool), so there the tool is read-only and the send is refused as such.
+			const refusal =
+				ctx.major >= 2
+					? `template ${templates.approvedHindi} is not allowed; allowed: ${templates.approvedNoVariables}`
+					: 'the operation templateMessage → send is not allowed; this tool allows: Read';
+			ctx.expect.assert(answer.output.includes(refusal), `the refusal is not in the agent's output: ${answer.output.slice(0, 600)}`);
 			// In the execution data: the read tool ran and returned conversations, the send tool's run is the refusal.
 			const readRuns = runDataOf(res, READ_TOOL);
 			ctx.expect.assert(readRuns.length === 1 && !readRuns[0].error, `the read tool ran ${readRuns.length} time(s): ${JSON.stringify(readRuns).slice(0, 300)}`);
 			const sendRuns = runDataOf(res, SEND_TOOL);
 			ctx.expect.assert(sendRuns.length === 1 && sendRuns[0].error, `the send tool's run holds no error: ${JSON.stringify(sendRuns).slice(0, 300)}`);
-			ctx.expect.assert(/Refused by the Peach tool's guard rails: template \S+ is not allowed/.test(sendRuns[0].error.message), `the send tool failed otherwise: ${sendRuns[0].error.message}`);
+			ctx.expect.assert(sendRuns[0].error.message.includes(`Refused by the Peach tool's guard rails: ${refusal}`), `the send tool failed otherwise: ${sendRuns[0].error.message}`);
 			const paths = ctx.sandbox.requests.map((r) => `${r.method} ${r.path}`);
 			ctx.expect.assert(paths.some((p) => p.startsWith('GET /api/v1/conversations')), `the read never reached Peach: ${paths.join(', ')}`);
 			ctx.expect.assert(!paths.some((p) => p.startsWith('POST /api/v1/events') || p.startsWith('GET /api/v1/whats_app_templates')), `the refused send reached Peach: ${paths.join(', ')}`);
