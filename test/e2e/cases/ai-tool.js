@@ -93,6 +93,22 @@ function guardedAgentWorkflow(ctx, name) {
 	return { id: makeId(`${ctx.version}:${name}`), name, nodes: [start, agent, model, read, send], connections };
 }
 
+function scriptGuardedCalls(ctx) {
+	ctx.openAi.script([
+		{ tool: toolName(READ_TOOL), args: {} },
+		{
+			tool: toolName(SEND_TOOL),
+			args: { phone_number: '+919988776655', template_id: ctx.sandbox.fixtures.templates.approvedHindi, template_variables: '{}' },
+		},
+	]);
+}
+
+function onlyTheReadReachedPeach(ctx) {
+	const paths = ctx.sandbox.requests.map((r) => `${r.method} ${r.path}`);
+	ctx.expect.assert(paths.some((p) => p.startsWith('GET /api/v1/conversations')), `the read never reached Peach: ${paths.join(', ')}`);
+	ctx.expect.assert(!paths.some((p) => p.startsWith('POST /api/v1/events') || p.startsWith('GET /api/v1/whats_app_templates')), `the refused send reached Peach: ${paths.join(', ')}`);
+}
+
 function runDataOf(res, nodeName) {
 	const runData = (res.run && (res.run.data || res.run).resultData && (res.run.data || res.run).resultData.runData) || {};
 	return runData[nodeName] || [];
@@ -148,19 +164,11 @@ module.exports = [
 		},
 	},
 	{
-		// On n8n 1.x the send tool is refused as read-only (no tool-only settings there), also checked.
 		name: 'AI tool: the agent reads through one Peach tool and is refused a template outside the allowlist by another',
+		versions: [2],
 		requires: ['conversation:getAll', 'templateMessage:send'],
 		workflow: (ctx) => guardedAgentWorkflow(ctx, 'E2E AI agent with guarded Peach tools'),
-		before: (ctx) => {
-			ctx.openAi.script([
-				{ tool: toolName(READ_TOOL), args: {} },
-				{
-					tool: toolName(SEND_TOOL),
-					args: { phone_number: '+919988776655', template_id: ctx.sandbox.fixtures.templates.approvedHindi, template_variables: '{}' },
-				},
-			]);
-		},
+		before: (ctx) => scriptGuardedCalls(ctx),
 		check: async (res, ctx) => {
 			const { templates } = ctx.sandbox.fixtures;
 			const [item] = res.items('AI Agent') || [];
@@ -170,11 +178,7 @@ module.exports = [
 				`the AI Agent gave no answer: ${JSON.stringify({ error: res.error, executed: res.executedNodes() }).slice(0, 1500)}`,
 			);
 			ctx.expect.assert(/\[1\] .*"status"/s.test(answer.output), `the read tool's answer is not in the agent's output: ${answer.output.slice(0, 300)}`);
-			// n8n 1.x has no tool-only settings (@tool), so there the tool is read-only and the send is refused as such.
-			const refusal =
-				ctx.major >= 2
-					? `template ${templates.approvedHindi} is not allowed; allowed: ${templates.approvedNoVariables}`
-					: 'the operation templateMessage → send is not allowed; this tool allows: Read';
+			const refusal = `template ${templates.approvedHindi} is not allowed; allowed: ${templates.approvedNoVariables}`;
 			ctx.expect.assert(answer.output.includes(refusal), `the refusal is not in the agent's output: ${answer.output.slice(0, 600)}`);
 			// In the execution data: the read tool ran and returned conversations, the send tool's run is the refusal.
 			const readRuns = runDataOf(res, READ_TOOL);
@@ -182,9 +186,22 @@ module.exports = [
 			const sendRuns = runDataOf(res, SEND_TOOL);
 			ctx.expect.assert(sendRuns.length === 1 && sendRuns[0].error, `the send tool's run holds no error: ${JSON.stringify(sendRuns).slice(0, 300)}`);
 			ctx.expect.assert(sendRuns[0].error.message.includes(`Refused by the Peach tool's guard rails: ${refusal}`), `the send tool failed otherwise: ${sendRuns[0].error.message}`);
-			const paths = ctx.sandbox.requests.map((r) => `${r.method} ${r.path}`);
-			ctx.expect.assert(paths.some((p) => p.startsWith('GET /api/v1/conversations')), `the read never reached Peach: ${paths.join(', ')}`);
-			ctx.expect.assert(!paths.some((p) => p.startsWith('POST /api/v1/events') || p.startsWith('GET /api/v1/whats_app_templates')), `the refused send reached Peach: ${paths.join(', ')}`);
+			onlyTheReadReachedPeach(ctx);
+		},
+	},
+	{
+		// n8n 1.x's agent does not hand a tool's error back to the model: the run stops with the refusal.
+		name: 'AI tool (n8n 1.x): a template outside the allowlist stops the agent run with the refusal, nothing sent',
+		versions: [1],
+		requires: ['conversation:getAll', 'templateMessage:send'],
+		expectExecution: 'error',
+		workflow: (ctx) => guardedAgentWorkflow(ctx, 'E2E AI agent with guarded Peach tools'),
+		before: (ctx) => scriptGuardedCalls(ctx),
+		check: async (res, ctx) => {
+			const { templates } = ctx.sandbox.fixtures;
+			const refusal = `Refused by the Peach tool's guard rails: template ${templates.approvedHindi} is not allowed; allowed: ${templates.approvedNoVariables}`;
+			ctx.expect.assert(res.error && res.error.message.includes(refusal), `the run did not stop with the refusal: ${res.error && res.error.message}`);
+			onlyTheReadReachedPeach(ctx);
 		},
 	},
 ];
