@@ -197,6 +197,8 @@ async function runVersion(version, pkg, cases) {
 					await withTimeout(c.run(ctx), c.timeoutMs || 120000, c.name);
 					record(tag, c.name, 'passed', { ms: Date.now() - started });
 				} catch (err) {
+					// What n8n logged last often says why (a crash shows up here only as "socket hang up").
+					if (err && inst.serverLog) err.message += `\nn8n's log ends with:\n${tail(inst.serverLog, 15)}`;
 					record(tag, c.name, 'failed', { ms: Date.now() - started, error: err });
 				}
 			}
