@@ -78,4 +78,20 @@ async function keepFailure(page, err) {
 	return err;
 }
 
-module.exports = { launch, authenticate, chromiumMissing, keepFailure, SCREENSHOTS, CHROMIUM };
+/** Runs `use(page)` in a logged-in editor page; on failure keeps what the browser showed; always closes. */
+async function withEditorPage(ctx, use) {
+	const browser = await launch();
+	let page;
+	try {
+		await authenticate(browser.context, ctx.n8n.url, ctx.cookie);
+		page = await browser.context.newPage();
+		page.setDefaultTimeout(30000);
+		return await use(page);
+	} catch (err) {
+		throw await keepFailure(page, err);
+	} finally {
+		await browser.close();
+	}
+}
+
+module.exports = { launch, authenticate, chromiumMissing, keepFailure, withEditorPage, SCREENSHOTS, CHROMIUM };

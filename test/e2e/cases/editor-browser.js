@@ -5,7 +5,7 @@
 // docs/screenshots/ (the README's pictures) with PEACH_E2E_UPDATE_SCREENSHOTS=1.
 const fs = require('fs');
 const path = require('path');
-const { launch, authenticate, chromiumMissing, keepFailure } = require('../browser');
+const { chromiumMissing, withEditorPage } = require('../browser');
 const { REPO } = require('../../../tools/n8n/n8n');
 
 const OUT = process.env.PEACH_E2E_UPDATE_SCREENSHOTS ? path.join(REPO, 'docs', 'screenshots') : path.join(REPO, 'test', '.artifacts', 'screenshots');
@@ -36,12 +36,7 @@ module.exports = [
 				ctx.log(`screenshot ${path.relative(REPO, file)}`);
 			};
 			const templates = await approvedTemplateNames(ctx);
-			const browser = await launch();
-			let page;
-			try {
-				await authenticate(browser.context, ctx.n8n.url, ctx.cookie);
-				page = await browser.context.newPage();
-				page.setDefaultTimeout(30000);
+			await withEditorPage(ctx, async (page) => {
 				const step = (m) => ctx.log(`browser: ${m}`);
 				const itemNamed = (name) => page.locator('[data-test-id="node-creator-item-name"]', { hasText: new RegExp(`^${name}$`) }).first();
 				const pick = async (param, option) => {
@@ -132,11 +127,7 @@ module.exports = [
 					.waitFor({ timeout: 30000 });
 				await page.waitForTimeout(1000);
 				await shot(page, 'peach-credential-test.png');
-			} catch (err) {
-				throw await keepFailure(page, err);
-			} finally {
-				await browser.close();
-			}
+			});
 		},
 	},
 ];

@@ -5,7 +5,7 @@
 // test/.artifacts/screenshots/, or to docs/screenshots/ with PEACH_E2E_UPDATE_SCREENSHOTS=1.
 const fs = require('fs');
 const path = require('path');
-const { launch, authenticate, chromiumMissing, keepFailure } = require('../browser');
+const { chromiumMissing, withEditorPage } = require('../browser');
 const { REPO, makeId } = require('../../../tools/n8n/n8n');
 
 const OUT = process.env.PEACH_E2E_UPDATE_SCREENSHOTS ? path.join(REPO, 'docs', 'screenshots') : path.join(REPO, 'test', '.artifacts', 'screenshots');
@@ -57,12 +57,7 @@ module.exports = [
 				const res = await fetch(`${ctx.n8n.url}/schemas/n8n-nodes-peach.peach/1.0.0/${resource}/${operation}.json`);
 				ctx.expect.assert(res.status === 200, `n8n answered ${res.status} for the ${resource}/${operation} schema`);
 			}
-			const browser = await launch();
-			let page;
-			try {
-				await authenticate(browser.context, ctx.n8n.url, ctx.cookie);
-				page = await browser.context.newPage();
-				page.setDefaultTimeout(30000);
+			await withEditorPage(ctx, async (page) => {
 				for (const [index, preview] of PREVIEWS.entries()) {
 					const workflow = ctx.previewWorkflows[index];
 					ctx.log(`browser: ${workflow.name}`);
@@ -81,11 +76,7 @@ module.exports = [
 					ctx.log(`screenshot ${path.relative(REPO, path.join(OUT, preview.screenshot))}`);
 					await page.getByTestId('ndv-close-button').click();
 				}
-			} catch (err) {
-				throw await keepFailure(page, err);
-			} finally {
-				await browser.close();
-			}
+			});
 		},
 	},
 ];
