@@ -388,7 +388,14 @@ class N8n {
 	}
 
 	async rest(method, pathname, { cookie, body } = {}) {
-		return request(method, `${this.url}${pathname}`, { body, headers: cookie ? { cookie } : {} });
+		const send = () => request(method, `${this.url}${pathname}`, { body, headers: cookie ? { cookie } : {} });
+		try {
+			return await send();
+		} catch (err) {
+			// Node reuses kept-alive sockets, which n8n may have just closed: a read is safe to ask again.
+			if (method !== 'GET' || !/socket hang up|ECONNRESET/.test(String(err && (err.code || err.message)))) throw err;
+			return await send();
+		}
 	}
 
 	async dispose({ keep = !!process.env.PEACH_E2E_KEEP } = {}) {
