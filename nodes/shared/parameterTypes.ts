@@ -8,7 +8,7 @@ import type {
 	INodeParameters,
 } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
-import { inputError, quote, toUtcDateTime } from './validation';
+import { inputError, quote, safeJson, toUtcDateTime } from './validation';
 
 /**
  * What a parameter's value must be, checked once for every operation from the node's own
@@ -30,14 +30,6 @@ function describe(value: unknown): string {
 	if (typeof value === 'object') return `an object (${quote(safeJson(value))})`;
 	if (typeof value === 'string') return `the text ${quote(value)}`;
 	return `${typeof value} ${quote(String(value))}`;
-}
-
-function safeJson(value: unknown): string {
-	try {
-		return JSON.stringify(value) ?? String(value);
-	} catch {
-		return String(value);
-	}
 }
 
 function isDateLike(value: unknown): boolean {
@@ -64,11 +56,23 @@ function checkText(value: unknown, acceptsList: boolean): Problem {
 	};
 }
 
-function checkNumber(value: unknown): Problem {
+/** A number, within the field's own minValue/maxValue (the editor enforces them only on typed values). */
+function checkNumber(value: unknown, property: INodeProperties): Problem {
 	if (isEmpty(value)) return undefined;
-	if (typeof value === 'number' && !Number.isNaN(value)) return undefined;
-	if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) return undefined;
-	return { problem: `must be a number, got ${describe(value)}`, fix: 'Map a number, e.g. {{ $json.quantity }}.' };
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof number !== 'number' || Number.isNaN(number)) {
+		return { problem: `must be a number, got ${describe(value)}`, fix: 'Map a number, e.g. {{ $json.quantity }}.' };
+	}
+	const { minValue, maxValue } = property.typeOptions ?? {};
+	const range =
+		typeof maxValue === 'number' ? `from ${String(minValue ?? '-∞')} to ${maxValue}` : `of at least ${String(minValue)}`;
+	if (typeof minValue === 'number' && number < minValue) {
+		return { problem: `${number} is below ${minValue}`, fix: `Enter a number ${range}.` };
+	}
+	if (typeof maxValue === 'number' && number > maxValue) {
+		return { problem: `${number} is above ${maxValue}`, fix: `Enter a number ${range}.` };
+	}
+	return undefined;
 }
 
 function checkBoolean(value: unknown): Problem {
@@ -137,7 +141,7 @@ function checkValue(walk: Walk, property: INodeProperties, value: unknown, label
 			found = checkText(value, walk.lists.has(property.name));
 			break;
 		case 'number':
-			found = checkNumber(value);
+			found = checkNumber(value, property);
 			break;
 		case 'boolean':
 			found = checkBoolean(value);

@@ -203,7 +203,8 @@ export function requireAmount(
 	return requireInteger(context, value, parameter, fix, 0);
 }
 
-function safeJson(value: unknown): string {
+/** A value as JSON for an error message, or as text when it cannot be (a cycle). */
+export function safeJson(value: unknown): string {
 	try {
 		return JSON.stringify(value) ?? String(value);
 	} catch {

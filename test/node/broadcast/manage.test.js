@@ -27,7 +27,7 @@ describe('Broadcast → Get Many', () => {
 	test('a Limit that is not a positive whole number fails before anything is sent', async () => {
 		const result = await ctx.run(broadcastOp('getAll', { limit: '={{ -3 }}' }));
 		expectInputError(result, ctx.apiRequests(), 'Limit');
-		expect(result.error.message).toBe('Limit: "-3" is not a number of results [item 0]');
+		expect(result.error.message).toBe('Limit: -3 is below 1 [item 0]');
 	});
 });
 
