@@ -205,5 +205,5 @@ export const additionalQueryParametersProperty: INodeProperties = {
 	default: '{}',
 	placeholder: 'e.g. {"template_name": "order_confirmation"}',
 	description:
-		'Extra query parameters sent with every page, for filters Peach supports that this node does not show yet',
+		'Extra query parameters sent with every page, for filters Peach supports that this node does not show yet. Each a text, number or true/false value of at most 256 characters.',
 };
