@@ -4,4 +4,6 @@ module.exports = {
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.js'],
 	testTimeout: 30000,
+	globalSetup: '<rootDir>/test/harness/jest-setup.js',
+	globalTeardown: '<rootDir>/test/harness/jest-teardown.js',
 };

@@ -11,7 +11,10 @@ const path = require('path');
 // failed node run; the tests read errors from the run itself, so the log stays quiet.
 process.env.N8N_LOG_LEVEL = process.env.N8N_LOG_LEVEL || 'silent';
 if (!process.env.N8N_USER_FOLDER) {
-	process.env.N8N_USER_FOLDER = fs.mkdtempSync(path.join(os.tmpdir(), 'peach-n8n-'));
+	// Inside jest's run folder (removed when the run ends); elsewhere, removed when this process exits.
+	const folder = fs.mkdtempSync(path.join(process.env.PEACH_TEST_TMP || os.tmpdir(), 'peach-n8n-'));
+	process.env.N8N_USER_FOLDER = folder;
+	if (!process.env.PEACH_TEST_TMP) process.on('exit', () => fs.rmSync(folder, { recursive: true, force: true }));
 }
 
 const { WorkflowExecute, ExecutionLifecycleHooks } = require('n8n-core');
