@@ -43,8 +43,9 @@ function uuid() {
 	return crypto.randomUUID();
 }
 
-// Copies package.json and dist/ into <userFolder>/.n8n/nodes/node_modules/n8n-nodes-peach, the
-// folder where n8n keeps installed community packages (no node_modules: n8n provides n8n-workflow).
+// Copies the package into <userFolder>/.n8n/nodes/node_modules/n8n-nodes-peach, the folder where
+// n8n keeps installed community packages (no node_modules: n8n provides n8n-workflow): an unpacked
+// tarball whole, the work tree as package.json and dist/ (what its tarball holds of code).
 function installPackage(userFolder, repo = PACKAGE_DIR) {
 	const dist = path.join(repo, 'dist');
 	if (!fs.existsSync(path.join(dist, 'nodes'))) {
@@ -54,8 +55,11 @@ function installPackage(userFolder, repo = PACKAGE_DIR) {
 	const target = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
 	fs.rmSync(target, { recursive: true, force: true });
 	fs.mkdirSync(target, { recursive: true });
-	fs.copyFileSync(path.join(repo, 'package.json'), path.join(target, 'package.json'));
-	fs.cpSync(dist, path.join(target, 'dist'), { recursive: true });
+	if (repo !== REPO) fs.cpSync(repo, target, { recursive: true });
+	else {
+		fs.copyFileSync(path.join(repo, 'package.json'), path.join(target, 'package.json'));
+		fs.cpSync(dist, path.join(target, 'dist'), { recursive: true });
+	}
 	const rootPkg = path.join(nodesDir, 'package.json');
 	const version = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')).version;
 	let pkg = { name: 'installed-nodes', private: true, dependencies: {} };
@@ -170,7 +174,7 @@ class N8n {
 
 	installPackage() {
 		const target = installPackage(this.userFolder);
-		this.log(`installed ${PACKAGE_NAME} (package.json + dist/) into ${path.relative(this.userFolder, target)} of ${this.userFolder}`);
+		this.log(`installed ${PACKAGE_NAME} (${PACKAGE_DIR === REPO ? 'package.json + dist/' : `the packed package, ${path.relative(REPO, PACKAGE_DIR)}`}) into ${path.relative(this.userFolder, target)} of ${this.userFolder}`);
 	}
 
 	async env(extra = {}) {
@@ -308,8 +312,8 @@ class N8n {
 				N8N_LISTEN_ADDRESS: host,
 				N8N_HOST: publicHost,
 				N8N_EDITOR_BASE_URL: `${this.publicUrl}/`,
-				N8N_WEBHOOK_URL: `${this.publicUrl}/`,
-				WEBHOOK_URL: `${this.publicUrl}/`,
+				// n8n 2.x reads N8N_WEBHOOK_URL (and warns that WEBHOOK_URL is deprecated); 1.x only WEBHOOK_URL.
+				[this.major >= 2 ? 'N8N_WEBHOOK_URL' : 'WEBHOOK_URL']: `${this.publicUrl}/`,
 				N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'info',
 				...env,
 			}),
