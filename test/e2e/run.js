@@ -22,6 +22,9 @@
 const fs = require('fs');
 const path = require('path');
 const crypto = require('crypto');
+// The suite installs the package as published (npm pack), not the work tree; set before the
+// runner reads it. PEACH_E2E_PACKAGE_DIR=. installs the work tree instead.
+if (!process.env.PEACH_E2E_PACKAGE_DIR) process.env.PEACH_E2E_PACKAGE_DIR = require('./packed').unpackPackage();
 const { N8n, makeId, ms, tail } = require('../../tools/n8n/n8n');
 const { N8N_VERSIONS, resolveVersion, ensureN8n, cacheRoot } = require('../../tools/n8n/runtime');
 const { freePort } = require('../../tools/n8n/processes');
