@@ -232,6 +232,7 @@ export const launchBroadcast: PeachOperation = {
 							displayName: 'Phone Number',
 							name: 'phoneNumber',
 							type: 'string',
+							required: true,
 							default: '',
 							placeholder: 'e.g. +919988776655',
 							description: "The contact's WhatsApp number with country code",

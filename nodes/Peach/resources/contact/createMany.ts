@@ -180,9 +180,21 @@ export const createManyContacts: PeachOperation = {
 				{
 					displayName: 'Contact',
 					name: 'values',
+					// The one field every contact needs comes first, then the rest.
 					values: [
+						{
+							displayName: 'Phone Number',
+							name: 'phoneNumber',
+							type: 'string',
+							required: true,
+							default: '',
+							placeholder: 'e.g. +919988776655',
+							description: "The contact's WhatsApp number, with country code",
+						},
+						...rowField('name'),
 						...rowField('email'),
 						...rowField('language'),
+						...rowField('timezone'),
 						{
 							displayName: 'Metadata (JSON)',
 							name: 'metadata',
@@ -191,16 +203,6 @@ export const createManyContacts: PeachOperation = {
 							placeholder: 'e.g. {"source": "website"}',
 							description: 'Your own key/value data on the contact, as a JSON object',
 						},
-						...rowField('name'),
-						{
-							displayName: 'Phone Number',
-							name: 'phoneNumber',
-							type: 'string',
-							default: '',
-							placeholder: 'e.g. +919988776655',
-							description: "The contact's WhatsApp number, with country code (required)",
-						},
-						...rowField('timezone'),
 					],
 				},
 			],

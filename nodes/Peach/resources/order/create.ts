@@ -255,15 +255,15 @@ export const createOrder: PeachOperation = {
 					name: 'values',
 					values: [
 						{
-							...amountField('Amount', 'amount', 'Price of one unit (shown struck through when a lower Sale Amount is set)'),
-							required: true,
-						},
-						{
 							displayName: 'Name',
 							name: 'name',
 							type: 'string',
 							default: '',
 							placeholder: 'e.g. Product 1',
+						},
+						{
+							...amountField('Amount', 'amount', 'Price of one unit (shown struck through when a lower Sale Amount is set)'),
+							required: true,
 						},
 						{
 							displayName: 'Quantity',

@@ -277,6 +277,7 @@ export const createWhatsAppTemplate: PeachOperation = {
 							displayName: 'Text',
 							name: 'text',
 							type: 'string',
+							required: true,
 							default: '',
 							placeholder: 'e.g. Track order',
 							description: 'What the button says',
