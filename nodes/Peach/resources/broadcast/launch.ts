@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import {
 	businessPhoneNumberField,
+	recipientPhoneField,
 	replyAutomationField,
 	templateLocator,
 	templateVariablesFields,
@@ -228,15 +229,7 @@ export const launchBroadcast: PeachOperation = {
 					displayName: 'Contact',
 					name: 'contact',
 					values: [
-						{
-							displayName: 'Phone Number',
-							name: 'phoneNumber',
-							type: 'string',
-							required: true,
-							default: '',
-							placeholder: 'e.g. +919988776655',
-							description: "The contact's WhatsApp number with country code",
-						},
+						recipientPhoneField,
 						{
 							displayName: 'Name',
 							name: 'name',

@@ -7,7 +7,7 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { contactProfileFields } from '../../shared/descriptions';
+import { contactProfileFields, recipientPhoneField } from '../../shared/descriptions';
 import type { PeachOperation } from '../../shared/operation';
 import { deepMerge } from '../../shared/request';
 import { dropUnsetFields, inputError, normalizePhoneNumbers, parseJsonParameter } from '../../../shared/validation';
@@ -182,15 +182,7 @@ export const createManyContacts: PeachOperation = {
 					name: 'values',
 					// The one field every contact needs comes first, then the rest.
 					values: [
-						{
-							displayName: 'Phone Number',
-							name: 'phoneNumber',
-							type: 'string',
-							required: true,
-							default: '',
-							placeholder: 'e.g. +919988776655',
-							description: "The contact's WhatsApp number, with country code",
-						},
+						recipientPhoneField,
 						...rowField('name'),
 						...rowField('email'),
 						...rowField('language'),
