@@ -46,11 +46,20 @@ async function main() {
 			await page.locator('.el-select-dropdown__item:visible').filter({ has: page.getByText(option, { exact: true }) }).first().click();
 			await page.waitForTimeout(400);
 		};
+		const itemNamed = (name) => page.locator('[data-test-id="node-creator-item-name"]', { hasText: new RegExp(`^${name}$`) }).first();
 		await page.goto(`${inst.url}/workflow/new`);
+		// An empty canvas offers triggers first: the Peach Trigger, then the Peach node after it.
 		await page.getByTestId('canvas-add-button').click();
 		await page.getByTestId('node-creator').waitFor();
 		await page.keyboard.type('Peach');
-		await page.locator('[data-test-id="node-creator-item-name"]', { hasText: /^Peach$/ }).first().click();
+		await itemNamed('Peach').click();
+		await page.getByText('On all events', { exact: true }).click();
+		await page.getByTestId('ndv').waitFor();
+		await page.getByTestId('ndv-close-button').click();
+		await page.getByTestId('canvas-handle-plus').first().click();
+		await page.getByTestId('node-creator').waitFor();
+		await page.keyboard.type('Peach');
+		await itemNamed('Peach').click();
 		await page.getByText('Send a template message', { exact: true }).first().click();
 		await page.getByTestId('ndv').waitFor();
 		await page.getByTestId('node-credentials-select').click();
@@ -61,7 +70,7 @@ async function main() {
 				await pick('resource', resource.name);
 				await pick('operation', operation.name);
 				// One row in every list that starts empty (line items, contacts, buttons, ...).
-				const adders = page.locator('[data-test-id="ndv-parameters"] [data-test-id="fixed-collection-add"]:visible');
+				const adders = page.locator('[data-test-id="ndv"] [data-test-id="fixed-collection-add"]:visible, [data-test-id="ndv"] [data-test-id="fixed-collection-add-property"]:visible');
 				for (let i = 0; i < (await adders.count()); i++) {
 					await adders.nth(i).click().catch(() => {});
 					await page.waitForTimeout(300);
@@ -70,14 +79,14 @@ async function main() {
 				}
 				await page.waitForTimeout(500);
 				const fields = await page.evaluate(() => {
-					const root = document.querySelector('[data-test-id="ndv-parameters"]');
+					const root = document.querySelector('[data-test-id="ndv"]');
 					if (!root) return [];
 					return [...root.querySelectorAll('[data-test-id="parameter-input-field"], label, .n8n-input-label')]
 						.filter((el) => el.offsetParent !== null)
 						.map((el) => el.textContent.replace(/\s+/g, ' ').trim())
 						.filter((text, i, all) => text && all.indexOf(text) === i);
 				});
-				const issues = await page.locator('[data-test-id="ndv-parameters"] [data-test-id="parameter-issues"]:visible').count();
+				const issues = await page.locator('[data-test-id="ndv"] [data-test-id="parameter-issues"]:visible').count();
 				const file = `${resource.value}-${operation.value}.png`;
 				await page.getByTestId('ndv').screenshot({ path: path.join(OUT, file) });
 				report.push(`=== ${resource.name} → ${operation.name} (${file}); parameter issues shown: ${issues}\n  ${fields.join('\n  ')}`);

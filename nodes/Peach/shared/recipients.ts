@@ -76,7 +76,8 @@ export function readRecipients(context: IExecuteSingleFunctions, skipPhoneValida
 			{
 				phone_number: row.phoneNumber,
 				name: row.name,
-				liquid_values: row.variablesJson === '' ? undefined : row.variablesJson,
+				// An empty object (the field's default) is the same as no variables of its own.
+				liquid_values: /^\s*(\{\s*\})?\s*$/.test(String(row.variablesJson ?? '')) ? undefined : row.variablesJson,
 			},
 			`Contacts → Contact ${index + 1}`,
 			skipPhoneValidation,

@@ -241,7 +241,7 @@ export const launchBroadcast: PeachOperation = {
 							displayName: 'Variables (JSON)',
 							name: 'variablesJson',
 							type: 'json',
-							default: '',
+							default: '{}',
 							placeholder: 'e.g. {"first_name": "John"}',
 							description:
 								"This contact's own values for the template's {{variables}}; they win over the Template Variables for everyone",

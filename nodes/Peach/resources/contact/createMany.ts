@@ -49,6 +49,7 @@ function readContacts(context: IExecuteSingleFunctions): IDataObject[] {
 			return { ...(entry as IDataObject) };
 		});
 	}
+	// An untouched Metadata (JSON) is "{}", dropped with the other unset fields before sending.
 	const rows = (context.getNodeParameter('contacts', {}) as { values?: ContactRow[] }).values ?? [];
 	return rows.map((row, index) => ({
 		phone_number: row.phoneNumber,
@@ -191,7 +192,7 @@ export const createManyContacts: PeachOperation = {
 							displayName: 'Metadata (JSON)',
 							name: 'metadata',
 							type: 'json',
-							default: '',
+							default: '{}',
 							placeholder: 'e.g. {"source": "website"}',
 							description: 'Your own key/value data on the contact, as a JSON object',
 						},
@@ -215,7 +216,7 @@ export const createManyContacts: PeachOperation = {
 			displayName: 'Additional Fields per Contact (JSON)',
 			name: 'additionalContactFields',
 			type: 'json',
-			default: '',
+			default: '{}',
 			placeholder: 'e.g. {"metadata": {"source": "import"}}',
 			description:
 				'Extra fields merged into every contact as they are, for fields Peach supports that this node does not show yet',

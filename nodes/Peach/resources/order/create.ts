@@ -264,6 +264,8 @@ export const createOrder: PeachOperation = {
 						{
 							...amountField('Amount', 'amount', 'Price of one unit (shown struck through when a lower Sale Amount is set)'),
 							required: true,
+							// A number field is never empty, so n8n shows no warning on it: say it here.
+							hint: 'Required: the price of one unit, above 0, in minor units (12000 = ₹120.00)',
 						},
 						{
 							displayName: 'Quantity',
