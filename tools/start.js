@@ -101,7 +101,12 @@ async function build() {
 	step(`building the package (npm run build)${stamp.seconds ? `: took ${stamp.seconds}s last time` : ''}`);
 	const buildStarted = Date.now();
 	const child = spawnGroup('npm', ['run', 'build', '--silent'], { cwd: REPO, stdio: 'inherit', env: process.env }, 'npm run build');
+	// tsc prints nothing while it works.
+	const ticker = setInterval(() => {
+		say(`  building: ${ms(Date.now() - buildStarted)}${stamp.seconds ? ` (took ${stamp.seconds}s last time)` : ''}`);
+	}, 10000);
 	const { code } = await child.exited;
+	clearInterval(ticker);
 	if (code !== 0) fail('the build failed (see above); fix it and run npm start again');
 	fs.mkdirSync(path.dirname(BUILD_STAMP), { recursive: true });
 	const seconds = Math.round((Date.now() - buildStarted) / 1000);

@@ -372,9 +372,13 @@ class N8n {
 
 	// Creates the instance owner through the REST API (n8n must be running and have no owner yet).
 	async setupOwner({ email, password, firstName = 'Peach', lastName = 'Owner' }) {
-		const res = await request('POST', `${this.url}/rest/owner/setup`, {
-			body: { email, password, firstName, lastName },
-		});
+		// On a busy machine n8n can answer /rest/settings a moment before its owner route exists.
+		let res;
+		for (let attempt = 0; attempt < 30; attempt++) {
+			res = await request('POST', `${this.url}/rest/owner/setup`, { body: { email, password, firstName, lastName } });
+			if (res.status !== 404) break;
+			await new Promise((r) => setTimeout(r, 1000));
+		}
 		if (res.status !== 200) throw new Error(`owner setup failed: HTTP ${res.status} ${res.text.slice(0, 500)}`);
 		return res.json;
 	}
