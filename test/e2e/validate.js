@@ -4,9 +4,7 @@
 const path = require('path');
 
 async function loadedNodeTypes(ctx) {
-	// Several MB of JSON: on a busy machine n8n may drop the first connection, so one more try.
-	const get = () => ctx.n8n.rest('GET', '/types/nodes.json', { cookie: ctx.cookie });
-	const res = await get().catch(() => new Promise((r) => setTimeout(r, 2000)).then(get));
+	const res = await ctx.n8n.rest('GET', '/types/nodes.json', { cookie: ctx.cookie });
 	if (res.status !== 200 || !Array.isArray(res.json)) throw new Error(`GET /types/nodes.json answered HTTP ${res.status}`);
 	return res.json;
 }
