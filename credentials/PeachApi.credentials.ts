@@ -35,6 +35,15 @@ export class PeachApi implements ICredentialType {
 			description:
 				'Where your Peach account lives. Keep the default unless Peach gave you another address (for example https://app.trypeach.io).',
 		},
+		{
+			displayName: 'Max Requests per Second',
+			name: 'maxRequestsPerSecond',
+			type: 'number',
+			typeOptions: { minValue: 0, numberPrecision: 2 },
+			default: 0,
+			description:
+				'Leave at 0: the nodes find Peach’s rate limit by themselves. Set a cap only when other systems use this account’s limit too (for example another n8n, or broadcasts from the Peach dashboard).',
+		},
 	];
 
 	// Peach expects the raw key in Authorization, with no scheme in front of it.

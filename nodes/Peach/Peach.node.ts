@@ -1,5 +1,11 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { listSearch } from './listSearch';
 import { getApprovedTemplates } from './listSearch/searchTemplates';
 import { automationProperties } from './resources/automation';
@@ -14,7 +20,12 @@ import { templateMessageProperties } from './resources/templateMessage';
 import { whatsAppTemplateProperties } from './resources/whatsAppTemplate';
 import { resourceMapping } from './resourceMapping';
 import { guardRailProperties, guardRailsProperty } from './shared/guardRails';
-import { requestFinalizerProperty, responseCheckProperty } from './shared/request';
+import {
+	requestFinalizerProperty,
+	requestOptionsProperty,
+	responseCheckProperty,
+} from './shared/request';
+import { runPeachItems } from './shared/router';
 import { parameterTypeCheckProperty } from '../shared/parameterTypes';
 
 /**
@@ -59,6 +70,7 @@ const properties: INodeProperties[] = [
 	...automationTriggerProperties,
 	...conditionProperties,
 	requestFinalizerProperty,
+	requestOptionsProperty,
 ];
 
 export class Peach implements INodeType {
@@ -76,15 +88,25 @@ export class Peach implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'peachApi', required: true }],
-		requestDefaults: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-			json: true,
-			// Failures are turned into readable errors by the response check, with Peach's own reason.
-			ignoreHttpStatusErrors: true,
-		},
 		properties,
 	};
 
 	methods = { listSearch, loadOptions: { getApprovedTemplates }, resourceMapping };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await runPeachItems.call(this, descriptionOf(this.getNode().type));
+	}
+}
+
+let peachDescription: INodeTypeDescription | undefined;
+
+/**
+ * The description the running node was built from. The tool variant n8n makes for an AI Agent has
+ * the same properties under a name ending in "Tool", which is what `@tool` display conditions test.
+ */
+function descriptionOf(nodeType: string): INodeTypeDescription {
+	peachDescription ??= new Peach().description;
+	return nodeType.endsWith('Tool')
+		? { ...peachDescription, name: `${peachDescription.name}Tool` }
+		: peachDescription;
 }

@@ -123,10 +123,67 @@ function describeTarget(path: string): { segment?: string; id?: string } {
 	return { segment, id: id ? decodeURIComponent(id) : undefined };
 }
 
-function headerValue(headers: IDataObject | undefined, name: string): string | undefined {
-	if (!headers) return undefined;
-	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
-	return key ? String(headers[key]) : undefined;
+/** What a request to this path creates, for "Peach may have …" messages. */
+function whatItCreates(path: string, body: unknown): string {
+	const eventType = (body as IDataObject | undefined)?.event_type;
+	if (path.includes('/events')) {
+		if (eventType === 'send_broadcast') return 'launched the broadcast';
+		if (eventType === 'assign_agent' || eventType === 'close_conversation')
+			return 'applied the change';
+		return 'sent the message';
+	}
+	if (path.includes('/refunds')) return 'created the refund';
+	if (path.includes('/orders')) return 'created the order';
+	if (path.includes('/contacts')) return 'saved the contact';
+	if (path.includes('/medias')) return 'stored the media';
+	return 'processed the request';
+}
+
+/** How to check, without sending again, whether Peach processed a create. */
+function howToCheck(path: string, body: unknown): string {
+	const eventType = (body as IDataObject | undefined)?.event_type;
+	if (path.includes('/events')) {
+		return eventType === 'send_broadcast'
+			? 'check with Broadcast → Get Many'
+			: 'check with Template Message → Get Status / Get Many';
+	}
+	if (path.includes('/refunds') || path.includes('/orders')) return 'check with Order → Get';
+	if (path.includes('/medias')) return 'check with Media → Get Many';
+	return 'check in Peach';
+}
+
+/** The sentence every "may have been processed" error ends with: what to check, and what not to do. */
+export function mayHaveBeenProcessed(
+	method: string | undefined,
+	path: string,
+	body?: unknown,
+): string {
+	return `Peach may have ${whatItCreates(path, body)}: ${howToCheck(path, body)} before sending again. This node did not resend it, and Retry On Fail would send it again.`;
+}
+
+/**
+ * Every string inside `value` with each secret replaced by ***: error bodies, messages and headers
+ * are scrubbed before n8n can store or log them, whatever Peach echoed back.
+ */
+export function scrubSecrets<T>(value: T, secrets: string[]): T {
+	const real = secrets.filter((secret) => secret && secret.length >= 4);
+	if (!real.length) return value;
+	const scrub = (input: unknown, depth: number): unknown => {
+		if (typeof input === 'string') {
+			return real.reduce((text, secret) => text.split(secret).join('***'), input);
+		}
+		if (depth > 20 || input === null || typeof input !== 'object' || Buffer.isBuffer(input))
+			return input;
+		if (Array.isArray(input)) return input.map((entry) => scrub(entry, depth + 1));
+		const result: IDataObject = {};
+		for (const [key, entry] of Object.entries(input as IDataObject)) {
+			result[key] = (
+				/^(authorization|x-api-key|api[-_]?key)$/i.test(key) ? '***' : scrub(entry, depth + 1)
+			) as IDataObject[string];
+		}
+		return result;
+	};
+	return scrub(value, 0) as T;
 }
 
 export interface PeachErrorContext {
@@ -137,12 +194,18 @@ export interface PeachErrorContext {
 	path?: string;
 	itemIndex?: number;
 	secrets?: string[];
+	/** The request's method: a 5xx on anything but a read may have been processed. */
+	method?: string;
+	/** The request's body, to say what a create may have done. */
+	requestBody?: unknown;
+	/** How long the request had waited after 429s before giving up. */
+	rateLimitWaitMs?: number;
 }
 
 /** Turns a non-2xx Peach answer into an error that says what happened and what to do next. */
 export function peachApiError(node: INode, context: PeachErrorContext): NodeApiError {
-	const { statusCode, body, headers, path = '', itemIndex } = context;
-	let reason = peachReason(body);
+	const { statusCode, body, path = '', itemIndex } = context;
+	const reason = peachReason(body);
 	let message: string;
 	let description: string;
 	const { segment, id } = describeTarget(path);
@@ -176,46 +239,55 @@ export function peachApiError(node: INode, context: PeachErrorContext): NodeApiE
 		description =
 			'Peach named the field it did not accept above. Correct the parameter of that name (or the key in Additional Body Fields (JSON)) and run again.';
 	} else if (statusCode === 429) {
-		const retryAfter = headerValue(headers, 'retry-after');
-		message = `Peach is rate limiting requests (429${reason ? `: ${reason}` : ''})`;
-		description = `Slow down${retryAfter ? ` (Peach asks to wait ${retryAfter} s)` : ''}: in this node's Request Options turn on Batching (for example 10 items per batch, 1000 ms between batches), or enable Retry On Fail in the node's settings.`;
+		const waited = Math.round((context.rateLimitWaitMs ?? 0) / 1000);
+		message = `Peach kept refusing this request for its rate limit (429${reason ? `: ${reason}` : ''}), after waiting ${waited} s`;
+		description =
+			'Peach did not process it. The node waits and resends on 429 by itself, within Request Options → Rate Limit Retries and Rate Limit Max Wait: raise those, set a lower Max Requests per Second in the credential if other systems share this account, or run fewer items at once.';
 	} else if (statusCode >= 500) {
 		message = `Peach is failing to answer (${statusCode}${reason ? `: ${reason}` : ''})`;
 		description =
-			'This is a problem on Peach’s side. Retry later; Retry On Fail in the node settings rides out short outages.';
+			(context.method ?? 'GET').toUpperCase() === 'GET'
+				? 'This is a problem on Peach’s side; the node already tried again. Retry later.'
+				: `This is a problem on Peach’s side. ${mayHaveBeenProcessed(context.method, path, context.requestBody)}`;
 	} else {
 		message = `Peach answered ${statusCode}${reason ? `: ${reason}` : ''}`;
 		description = 'Check the parameters of this operation against the Peach API documentation.';
 	}
 
-	for (const secret of context.secrets ?? []) {
-		if (secret && secret.length >= 4) {
-			message = message.split(secret).join('***');
-			reason = reason.split(secret).join('***');
-		}
-	}
+	const secrets = context.secrets ?? [];
+	message = scrubSecrets(message, secrets);
 	if (itemIndex !== undefined) message = `${message} [item ${itemIndex}]`;
 
-	const errorBody: JsonObject =
+	const errorBody = scrubSecrets(
 		body && typeof body === 'object' && !Buffer.isBuffer(body)
 			? { ...(body as JsonObject) }
-			: { body: reason };
+			: { body: reason },
+		secrets,
+	) as JsonObject;
 	return new NodeApiError(node, errorBody, {
 		message,
-		description,
+		description: scrubSecrets(description, secrets),
 		httpCode: String(statusCode),
 		itemIndex,
 	});
 }
 
 /**
- * The full response a postReceive gets does not say which URL was called, but a 404 message needs it.
- * preSend and postReceive of one item share their context object, so the URL is kept per context.
+ * The full response a postReceive gets does not say which request was sent, but a 404 message needs
+ * its path and a 5xx message its method. preSend and postReceive of one item share their context
+ * object, so the request is kept per context.
  */
-const requestPathByContext = new WeakMap<object, string>();
+const requestByContext = new WeakMap<object, { url?: string; method?: string; body?: unknown }>();
 
-export function rememberRequestPath(context: object, url: string | undefined): void {
-	if (url) requestPathByContext.set(context, url);
+export function rememberRequest(
+	context: object,
+	request: { url?: string; method?: string; body?: unknown },
+): void {
+	requestByContext.set(context, {
+		url: request.url,
+		method: request.method,
+		body: request.body,
+	});
 }
 
 /** Items whose operation asked for "not found" to be an empty result (e.g. Contact → Get's option). */
@@ -234,6 +306,7 @@ export async function throwOnPeachError(
 ): Promise<INodeExecutionData[]> {
 	if (response.statusCode < 400) return items;
 	if (response.statusCode === 404 && notFoundAsEmptyByContext.has(this)) return [{ json: {} }];
+	const request = requestByContext.get(this);
 	let apiKey = '';
 	try {
 		apiKey = (await this.getCredentials<{ apiKey?: string }>('peachApi')).apiKey ?? '';
@@ -245,8 +318,11 @@ export async function throwOnPeachError(
 		statusCode: response.statusCode,
 		body: response.body,
 		headers: response.headers as IDataObject,
-		path: requestPathByContext.get(this) ?? '',
+		path: request?.url ?? '',
+		method: request?.method,
+		requestBody: request?.body,
 		itemIndex: this.getItemIndex(),
 		secrets: [apiKey],
+		rateLimitWaitMs: (response as { rateLimitWaitMs?: number }).rateLimitWaitMs,
 	});
 }

@@ -6,58 +6,326 @@ import type {
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	IPollFunctions,
+	JsonObject,
 } from 'n8n-workflow';
-import { peachApiError } from './errors';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { mayHaveBeenProcessed, peachApiError, scrubSecrets } from './errors';
+import { limiterFor, retryAfterMs, sleepUnlessAborted } from './limiter';
 
-/** Where the request helper can run: inside an operation (preSend/postReceive), behind a picker or in a poll. */
+/** Where a request to Peach can start: an operation's item, a picker, or a poll. */
 export type PeachRequestContext = IExecuteSingleFunctions | ILoadOptionsFunctions | IPollFunctions;
 
-interface PeachCredential {
+export interface PeachCredential {
 	apiKey?: string;
 	baseUrl?: string;
+	/** Optional cap (requests/s) for accounts whose limit other systems share. */
+	maxRequestsPerSecond?: number;
+}
+
+export const DEFAULT_BASE_URL = 'https://app.trypeach.ai';
+
+/** The credential's Base URL without a trailing slash. */
+export function baseUrlOf(credential: PeachCredential): string {
+	return String(credential.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
+}
+
+/** How a run sends: the user's Request Options, read once per run. */
+export interface SendSettings {
+	/** Per request, in ms: the node's Request Options → Timeout. */
+	timeoutMs: number;
+	/** How many times one request may be refused with 429 before the item fails. */
+	rateLimitRetries: number;
+	/** The longest one request may spend waiting after 429s, in ms. */
+	rateLimitMaxWaitMs: number;
+	proxy?: IHttpRequestOptions['proxy'];
+	skipSslCertificateValidation?: boolean;
+}
+
+export const DEFAULT_TIMEOUT_MS = 300_000;
+export const DEFAULT_RATE_LIMIT_RETRIES = 20;
+export const DEFAULT_RATE_LIMIT_MAX_WAIT_S = 300;
+/** Reads that failed on Peach's side (5xx), timed out or lost their connection are tried this often. */
+const READ_ATTEMPTS = 4;
+
+export const DEFAULT_SEND_SETTINGS: SendSettings = {
+	timeoutMs: DEFAULT_TIMEOUT_MS,
+	rateLimitRetries: DEFAULT_RATE_LIMIT_RETRIES,
+	rateLimitMaxWaitMs: DEFAULT_RATE_LIMIT_MAX_WAIT_S * 1000,
+};
+
+/**
+ * What one run of a node shares between its items: the credential (read once), the send settings,
+ * lookups already made (a template read once serves every item) and what Peach accepted so far.
+ */
+export interface PeachRun {
+	credential: PeachCredential;
+	settings: SendSettings;
+	lookups: Map<string, Promise<unknown>>;
+	signal?: AbortSignal;
+}
+
+const runOfContext = new WeakMap<object, PeachRun>();
+
+export function attachRun(context: object, run: PeachRun): void {
+	runOfContext.set(context, run);
+}
+
+export function runOf(context: object): PeachRun | undefined {
+	return runOfContext.get(context);
 }
 
 /**
- * One Peach API call outside the declarative routing (pickers, template checks, status polling).
- * The credential adds the key exactly as it does for the node's own requests, and a non-2xx answer
- * becomes the same readable error every operation shows.
+ * A lookup made once per run: the first item asks Peach, the others share its answer (or its
+ * error). Outside a run (pickers) it just asks.
+ */
+export async function lookupOncePerRun<T>(
+	context: object,
+	key: string,
+	load: () => Promise<T>,
+): Promise<T> {
+	const run = runOf(context);
+	if (!run) return await load();
+	let pending = run.lookups.get(key) as Promise<T> | undefined;
+	if (!pending) {
+		pending = load();
+		run.lookups.set(key, pending);
+	}
+	return await pending;
+}
+
+async function credentialOf(context: PeachRequestContext): Promise<PeachCredential> {
+	return runOf(context)?.credential ?? (await context.getCredentials<PeachCredential>('peachApi'));
+}
+
+function itemIndexOf(context: PeachRequestContext): number | undefined {
+	return 'getItemIndex' in context && typeof context.getItemIndex === 'function'
+		? context.getItemIndex()
+		: undefined;
+}
+
+/** Requests that change or create something in Peach: never resent unless Peach said it did not process them. */
+function isRead(method: string | undefined): boolean {
+	return (method ?? 'GET').toUpperCase() === 'GET';
+}
+
+const NOT_SENT_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+]);
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+
+function errorCode(error: unknown): string {
+	const candidate = error as { code?: unknown; cause?: { code?: unknown } };
+	return String(candidate?.code ?? candidate?.cause?.code ?? '');
+}
+
+function transportError(
+	context: PeachRequestContext,
+	error: unknown,
+	request: IHttpRequestOptions,
+	secrets: string[],
+	timeoutMs: number,
+): NodeApiError {
+	const itemIndex = itemIndexOf(context);
+	const code = errorCode(error);
+	const path = String(request.url ?? '');
+	const read = isRead(request.method);
+	const timedOut = TIMEOUT_CODES.has(code) || /timeout/i.test(String((error as Error)?.message));
+	const notSent = NOT_SENT_CODES.has(code);
+	let message: string;
+	let description: string;
+	if (timedOut) {
+		message = `Peach did not answer within ${Math.round(timeoutMs / 1000)} s`;
+		description = read
+			? 'Tried several times. Raise Timeout in the node’s Request Options, or try again later.'
+			: mayHaveBeenProcessed(request.method, path, request.body);
+	} else if (notSent) {
+		message = 'Could not reach Peach';
+		description =
+			'Nothing was sent. Check the Base URL in the Peach API credential and the network of the n8n host.';
+	} else {
+		message = 'The connection to Peach broke before it answered';
+		description = read
+			? 'Tried several times. Try again later.'
+			: mayHaveBeenProcessed(request.method, path, request.body);
+	}
+	if (itemIndex !== undefined) message = `${message} [item ${itemIndex}]`;
+	// Only the code travels: the original error holds the request, and with it the API key. It is
+	// not under `code`, nor in the message, where n8n would swap our words for its generic ones.
+	const body = { errorCode: code || 'unknown', path } as JsonObject;
+	return new NodeApiError(context.getNode(), body, {
+		message,
+		description,
+		itemIndex,
+		httpCode: 'none',
+	});
+}
+
+function cancelled(context: PeachRequestContext): NodeOperationError {
+	return new NodeOperationError(
+		context.getNode(),
+		'The execution was cancelled before Peach was asked',
+		{
+			itemIndex: itemIndexOf(context),
+		},
+	);
+}
+
+/** A growing wait with jitter: about 0.25 s, 0.5 s, 1 s … up to 30 s. */
+function backoffMs(attempt: number): number {
+	const base = Math.min(30_000, 500 * 2 ** attempt);
+	return base / 2 + Math.random() * (base / 2);
+}
+
+/**
+ * The one way a request reaches Peach. Every request of the package goes through here, paced by
+ * the account's limiter. A 429 means Peach did not process the request, so that request alone
+ * waits as Peach says and goes again, within the run's bounds. Reads are also tried again after a
+ * 5xx, a timeout or a broken connection; anything else is sent once, whatever happens, because
+ * Peach may have processed it. Answers of 400 and above are returned for the caller to explain.
+ */
+export async function sendToPeach(
+	context: PeachRequestContext,
+	request: IHttpRequestOptions,
+	overrides: Partial<SendSettings> = {},
+): Promise<IN8nHttpFullResponse> {
+	const run = runOf(context);
+	const credential = await credentialOf(context);
+	const settings = {
+		...(run?.settings ?? DEFAULT_SEND_SETTINGS),
+		...overrides,
+	};
+	const secrets = [credential.apiKey ?? ''];
+	const limiter = limiterFor(
+		credential.apiKey ?? '',
+		baseUrlOf(credential),
+		Number(credential.maxRequestsPerSecond) || undefined,
+	);
+	const options: IHttpRequestOptions = {
+		...request,
+		baseURL: baseUrlOf(credential),
+		headers: {
+			Accept: 'application/json',
+			'Content-Type': 'application/json',
+			...request.headers,
+		},
+		json: true,
+		ignoreHttpStatusErrors: true,
+		returnFullResponse: true,
+		timeout: settings.timeoutMs,
+	};
+	if (settings.proxy) options.proxy = settings.proxy;
+	if (settings.skipSslCertificateValidation) options.skipSslCertificateValidation = true;
+	const read = isRead(options.method);
+	const signal = run?.signal;
+	let refusals = 0;
+	let waitedMs = 0;
+	for (let attempt = 0; ; attempt++) {
+		const sentAt = await limiter.acquire(signal);
+		if (sentAt === undefined) throw cancelled(context);
+		let response: IN8nHttpFullResponse;
+		try {
+			response = (await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				'peachApi',
+				options,
+			)) as IN8nHttpFullResponse;
+		} catch (error) {
+			limiter.release();
+			if (read && attempt + 1 < READ_ATTEMPTS && !signal?.aborted) {
+				if (!(await sleepUnlessAborted(backoffMs(attempt), signal))) throw cancelled(context);
+				continue;
+			}
+			throw transportError(context, error, options, secrets, settings.timeoutMs);
+		}
+		const headers = (response.headers ?? {}) as Record<string, unknown>;
+		limiter.release({ statusCode: response.statusCode, sentAt, headers });
+		if (response.statusCode === 429) {
+			const wait = retryAfterMs(headers) ?? backoffMs(refusals);
+			refusals++;
+			if (refusals > settings.rateLimitRetries || waitedMs + wait > settings.rateLimitMaxWaitMs) {
+				(response as IN8nHttpFullResponse & { rateLimitWaitMs?: number }).rateLimitWaitMs =
+					waitedMs;
+				return response;
+			}
+			waitedMs += wait;
+			if (!(await sleepUnlessAborted(wait, signal))) throw cancelled(context);
+			continue;
+		}
+		if (response.statusCode >= 500 && read && attempt + 1 < READ_ATTEMPTS) {
+			if (!(await sleepUnlessAborted(backoffMs(attempt), signal))) throw cancelled(context);
+			continue;
+		}
+		checkBodyIsJson(context, response, options, secrets);
+		return response;
+	}
+}
+
+/**
+ * A success whose body is not JSON is not a success: the request may have been processed, but
+ * what Peach answered cannot be read.
+ */
+function checkBodyIsJson(
+	context: PeachRequestContext,
+	response: IN8nHttpFullResponse,
+	request: IHttpRequestOptions,
+	secrets: string[],
+): void {
+	if (response.statusCode >= 300 || typeof response.body !== 'string') return;
+	const text = response.body.trim();
+	if (text === '') return;
+	try {
+		JSON.parse(text);
+		return;
+	} catch {
+		const itemIndex = itemIndexOf(context);
+		const path = String(request.url ?? '');
+		const snippet = scrubSecrets(text.length > 200 ? `${text.slice(0, 200)}…` : text, secrets);
+		const processed = isRead(request.method)
+			? 'Try again; if it persists, check the Base URL in the credential.'
+			: mayHaveBeenProcessed(request.method, path, request.body);
+		throw new NodeApiError(context.getNode(), { body: snippet } as JsonObject, {
+			message: `Peach answered ${response.statusCode} with something that is not JSON: "${snippet}"${itemIndex !== undefined ? ` [item ${itemIndex}]` : ''}`,
+			description: processed,
+			httpCode: String(response.statusCode),
+			itemIndex,
+		});
+	}
+}
+
+/**
+ * One Peach API call outside an operation's own request (pickers, template checks, status polling,
+ * polls). Goes through `sendToPeach`, and a non-2xx answer becomes the same readable error every
+ * operation shows.
  */
 export async function peachApiRequest<T = unknown>(
 	this: PeachRequestContext,
 	method: IHttpRequestMethods,
 	path: string,
-	options: { qs?: IDataObject; body?: IDataObject } = {},
+	options: { qs?: IDataObject; body?: IDataObject; timeoutMs?: number } = {},
 ): Promise<T> {
-	const credential = await this.getCredentials<PeachCredential>('peachApi');
-	const baseURL = String(credential.baseUrl || 'https://app.trypeach.ai').replace(/\/+$/, '');
-	const request: IHttpRequestOptions = {
-		method,
-		baseURL,
-		url: path,
-		headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-		json: true,
-		ignoreHttpStatusErrors: true,
-		returnFullResponse: true,
-	};
+	const request: IHttpRequestOptions = { method, url: path };
 	if (options.qs && Object.keys(options.qs).length) request.qs = options.qs;
 	if (options.body) request.body = options.body;
-	const response = (await this.helpers.httpRequestWithAuthentication.call(
+	const response = await sendToPeach(
 		this,
-		'peachApi',
 		request,
-	)) as IN8nHttpFullResponse;
+		options.timeoutMs ? { timeoutMs: options.timeoutMs } : {},
+	);
 	if (response.statusCode >= 400) {
-		const itemIndex =
-			'getItemIndex' in this && typeof this.getItemIndex === 'function'
-				? this.getItemIndex()
-				: undefined;
+		const credential = await credentialOf(this);
 		throw peachApiError(this.getNode(), {
 			statusCode: response.statusCode,
 			body: response.body,
 			headers: response.headers as IDataObject,
 			path,
-			itemIndex,
+			itemIndex: itemIndexOf(this),
 			secrets: [credential.apiKey ?? ''],
+			rateLimitWaitMs: (response as { rateLimitWaitMs?: number }).rateLimitWaitMs,
+			method,
 		});
 	}
 	return response.body as T;

@@ -71,19 +71,22 @@ describe('errors', () => {
 		expect(result.error.description).toMatch(/Correct the parameter of that name/);
 	});
 
-	test('a 429 says to slow down, with the wait Peach asked for', async () => {
+	test('a 429 that outlasts Rate Limit Max Wait fails, saying Peach did not process it and what to raise', async () => {
 		ctx.sandbox.fault('GET /api/v1/conversations', { status: 429, retryAfter: 7 });
-		const result = await ctx.run(listConversations({ limit: 1 }));
-		expect(result.error.message).toMatch(/^Peach is rate limiting requests \(429/);
-		expect(result.error.description).toMatch(/wait 7 s/);
-		expect(result.error.description).toMatch(/Batching/);
+		const result = await ctx.run(listConversations({ limit: 1, requestOptions: { rateLimitMaxWait: 5 } }));
+		expect(result.error.message).toMatch(/^Peach kept refusing this request for its rate limit \(429.*after waiting 0 s \[item 0\]$/);
+		expect(result.error.description).toMatch(/Peach did not process it/);
+		expect(result.error.description).toMatch(/Rate Limit Retries and Rate Limit Max Wait/);
+		// Waiting 7 s would pass the 5 s bound, so it was not sent again.
+		expect(ctx.apiRequests()).toHaveLength(1);
 	});
 
-	test('a 500 says Peach is failing and to retry later', async () => {
+	test('a 500 on a read is tried again, then says Peach is failing and to retry later', async () => {
 		ctx.sandbox.fault('GET /api/v1/conversations', { status: 500 });
 		const result = await ctx.run(listConversations({ limit: 1 }));
 		expect(result.error.message).toBe('Peach is failing to answer (500: Internal server error) [item 0]');
-		expect(result.error.description).toMatch(/Retry later/);
+		expect(result.error.description).toMatch(/the node already tried again\. Retry later/);
+		expect(ctx.apiRequests()).toHaveLength(4);
 	});
 
 	test('a plain-text error body is quoted as it is', async () => {

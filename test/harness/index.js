@@ -133,6 +133,7 @@ async function executeWorkflow(workflow, workflowData, start, { credentials = nu
  * @param {object} [options.nodeSettings]  other node settings as n8n stores them, e.g. { executeOnce: true }
  * @param {object} [options.staticData]  the workflow's static data (a polling trigger's cursor)
  * @param {object} [options.workflowSettings]  the workflow's settings, e.g. { timezone: 'Asia/Kolkata' }
+ * @param {(expression: string) => void} [options.onExpression]  called for every expression n8n evaluates
  * @returns {Promise<{ items: object[], output: object[], error?: Error, status: string }>}
  */
 async function runNode({
@@ -144,6 +145,7 @@ async function runNode({
 	workflowSettings = {},
 	nodeType = new Peach(),
 	staticData,
+	onExpression,
 }) {
 	const node = {
 		id: 'peach-node',
@@ -165,6 +167,14 @@ async function runNode({
 		settings: workflowSettings,
 	};
 	const workflow = new Workflow({ ...workflowData, nodeTypes: nodeTypesFor(nodeType), staticData });
+	if (onExpression) {
+		const expression = workflow.expression;
+		const evaluate = expression.getParameterValue.bind(expression);
+		expression.getParameterValue = (value, ...rest) => {
+			if (typeof value === 'string' && value.startsWith('=')) onExpression(value);
+			return evaluate(value, ...rest);
+		};
+	}
 	const inputItems = items.map((item) => (item && item.json ? item : { json: item }));
 	const run = await executeWorkflow(workflow, workflowData, { node, data: { main: [inputItems] } }, { credentials });
 	const nodeRun = run.data.resultData.runData.Peach?.[0];

@@ -17,6 +17,7 @@ const { WEBHOOK_EVENTS, WEBHOOK_EVENT_TYPES } = require('./webhook-events');
 const { TEMPLATE_MESSAGE_STATUSES } = require('./model');
 const { HttpError, responses, parseQuery, isPlainObject, deepMerge, clone } = require('./helpers');
 const changes = require('./changes');
+const { createTraffic } = require('./traffic');
 
 const API_ROUTES = [
 	...require('./routes/events'),
@@ -150,8 +151,8 @@ function faultResponse(spec) {
 function validateFaultSpec(route, spec) {
 	if (typeof route !== 'string' || !route) throw new Error("fault route must be a 'METHOD /path' route key or '*'");
 	if (!isPlainObject(spec)) throw new Error('fault spec must be an object');
-	const hasEffect = spec.status !== undefined || spec.delayMs !== undefined || spec.malformed;
-	if (!hasEffect) throw new Error('fault spec needs status, delayMs or malformed');
+	const hasEffect = spec.status !== undefined || spec.delayMs !== undefined || spec.malformed || spec.reset;
+	if (!hasEffect) throw new Error('fault spec needs status, delayMs, malformed or reset');
 	if (spec.status !== undefined && !(Number.isInteger(spec.status) && spec.status >= 100 && spec.status <= 599)) {
 		throw new Error('fault status must be an HTTP status code');
 	}
@@ -230,7 +231,9 @@ async function startSandbox(options = {}) {
 		world.requests.length = 0;
 		world.storageUploads.length = 0;
 		world.seq = {};
+		traffic.reset();
 	}
+	const traffic = createTraffic();
 	reseed();
 
 	/** A fault's `query` ({page: '2'}) limits it to requests carrying those query values. */
@@ -246,6 +249,7 @@ async function startSandbox(options = {}) {
 		const fault = world.faults[index];
 		if (fault.times !== undefined && --fault.times <= 0) world.faults.splice(index, 1);
 		if (fault.delayMs) await sleep(fault.delayMs);
+		if (fault.reset) return { reset: true };
 		if (fault.malformed) {
 			return { status: fault.status ?? 200, body: '{"status":"success","data":[{"id": <html>Bad gateway</html>', contentType: 'application/json' };
 		}
@@ -290,13 +294,23 @@ async function startSandbox(options = {}) {
 			at: started,
 		};
 		world.requests.push(record);
+		traffic.enter();
+		try {
+			await answer(record, found, req, res, { method, path, query, body, rawBody, json, baseUrl, url, started });
+		} finally {
+			traffic.leave();
+		}
+	}
 
+	async function answer(record, found, req, res, { method, path, query, body, rawBody, json, baseUrl, url, started }) {
 		let response;
+		let retryAfter = null;
 		try {
 			response = await applyFault(record.route, query);
 			if (!response) {
 				if (!found) response = responses.routeNotFound(method, path);
 				else if (found.route.auth && req.headers.authorization !== opts.apiKey) response = responses.unauthorized();
+				else if (found.route.auth && (retryAfter = traffic.take()) !== null) response = responses.rateLimited(retryAfter);
 				else if (!json && !found.route.rawBody) {
 					response = { status: 400, body: { status: 'failed', reason: 'Request body is not valid JSON' } };
 				} else {
@@ -311,6 +325,12 @@ async function startSandbox(options = {}) {
 				response = responses.serverError();
 			}
 		}
+		if (response.reset) {
+			record.status = 'reset';
+			req.socket.destroy();
+			return;
+		}
+		if (traffic.latencyMs) await sleep(traffic.latencyMs);
 		record.status = response.status;
 		send(res, response);
 		if (logLine) logLine(`[peach-sandbox] ${method} ${path}${url.search} -> ${response.status} (${Date.now() - started} ms)`);
@@ -367,6 +387,28 @@ async function startSandbox(options = {}) {
 		setTemplateMessageStatus: (id, options) => changes.setTemplateMessageStatus(world, id, options),
 		/** A broadcast moves to another status ({status, at?}). */
 		setBroadcastStatus: (id, options) => changes.setBroadcastStatus(world, id, options),
+		/** setRateLimit({ rate, burst }) (a token bucket: 429 with Retry-After past it), or null to lift it. */
+		setRateLimit(limit) {
+			traffic.setRateLimit(limit);
+		},
+		/** Milliseconds added to every API answer. */
+		setLatency(ms) {
+			traffic.setLatency(ms);
+		},
+		/** Adds conversations (copies of the seeded ones with new ids) until there are `total`, for large lists. */
+		growConversations(total) {
+			const list = world.state.conversations;
+			const seeded = list.length;
+			for (let i = seeded; i < total; i++) {
+				const model = list[i % seeded];
+				list.push({ ...clone(model), id: list[list.length - 1].id + 1 });
+			}
+			return list.length;
+		},
+		/** What reached the API: requests, 429s, accepted, template sends, recipients and duplicate sends. */
+		stats() {
+			return traffic.stats(world.requests);
+		},
 
 		/** Re-seeds (same data), clears requests, faults, delivery plans and storage uploads. */
 		reset() {

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { peachReason } from '../../shared/errors';
-import { peachApiRequest } from '../../shared/transport';
+import { peachApiRequest, runOf } from '../../shared/transport';
 
 /** What `GET /api/v1/events/{event_id}` answers. */
 export interface PeachEvent extends IDataObject {
@@ -15,12 +15,14 @@ export interface PeachEvent extends IDataObject {
 	result?: IDataObject | null;
 }
 
-export async function getEvent(this: IExecuteSingleFunctions, eventId: string): Promise<PeachEvent> {
-	return (await peachApiRequest.call(
-		this,
-		'GET',
-		`/api/v1/events/${encodeURIComponent(eventId)}`,
-	)) as PeachEvent;
+export async function getEvent(
+	this: IExecuteSingleFunctions,
+	eventId: string,
+	timeoutMs?: number,
+): Promise<PeachEvent> {
+	return (await peachApiRequest.call(this, 'GET', `/api/v1/events/${encodeURIComponent(eventId)}`, {
+		timeoutMs,
+	})) as PeachEvent;
 }
 
 /** Polling limits in milliseconds, read from the Timeout and Check Every fields (and kept in bounds). */
@@ -53,14 +55,22 @@ async function pollEvent(
 			if (remaining <= 0) return { event, final: false };
 			await sleep(Math.min(intervalMs, remaining));
 		}
-		event = await getEvent.call(context, eventId);
+		// A read never outlives the wait: at most what is left of it (and of the node's Timeout).
+		const left = Math.max(1000, deadline - Date.now());
+		const timeout = runOf(context)?.settings.timeoutMs ?? left;
+		event = await getEvent.call(context, eventId, Math.min(timeout, left));
 	}
 }
 
 /** Peach's words for why an event or its message failed, wherever the event carries them. */
 function failureReason(event: PeachEvent): string {
 	const result = event.result ?? {};
-	for (const value of [result.failure_message, result.reason, event.failure_message, event.reason]) {
+	for (const value of [
+		result.failure_message,
+		result.reason,
+		event.failure_message,
+		event.reason,
+	]) {
 		if (typeof value === 'string' && value.trim()) return value.trim();
 	}
 	return peachReason(event.reason ?? event.result ?? '') || 'no reason given';

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
-import { rememberRequestPath, throwOnPeachError } from '../../shared/errors';
+import { rememberRequest, throwOnPeachError } from '../../shared/errors';
 import { dropUnsetFields, inputError, MAX_ID_LENGTH, parseJsonParameter, quote } from '../../shared/validation';
 
 /** Name of the "Additional Body Fields (JSON)" parameter every body-sending operation offers. */
@@ -159,7 +159,7 @@ export async function finalizePeachRequest(
 	const empty = body === undefined || (isPlainObject(body) && Object.keys(body).length === 0);
 	if (empty) delete options.body;
 	else options.body = body as IDataObject;
-	rememberRequestPath(this, options.url);
+	rememberRequest(this, options);
 	return options;
 }
 
@@ -206,4 +206,98 @@ export const additionalQueryParametersProperty: INodeProperties = {
 	placeholder: 'e.g. {"template_name": "order_confirmation"}',
 	description:
 		'Extra query parameters sent with every page, for filters Peach supports that this node does not show yet. Each a text, number or true/false value of at most 256 characters.',
+};
+
+/**
+ * The node's Request Options (the same name and fields n8n gives declarative nodes, so existing
+ * workflows keep their settings), plus the bounds of waiting on Peach's rate limit.
+ */
+export const requestOptionsProperty: INodeProperties = {
+	displayName: 'Request Options',
+	name: 'requestOptions',
+	type: 'collection',
+	isNodeSetting: true,
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Batching',
+			name: 'batching',
+			placeholder: 'Add Batching',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: false },
+			default: { batch: {} },
+			description:
+				'Not needed for Peach’s rate limit, which the node follows by itself. Use it to spread the work out on purpose.',
+			options: [
+				{
+					displayName: 'Batching',
+					name: 'batch',
+					values: [
+						{
+							displayName: 'Items per Batch',
+							name: 'batchSize',
+							type: 'number',
+							typeOptions: { minValue: -1 },
+							default: 50,
+							description:
+								'Input will be split in batches to throttle requests. -1 for disabled. 0 will be treated as 1.',
+						},
+						{
+							displayName: 'Batch Interval (Ms)',
+							name: 'batchInterval',
+							type: 'number',
+							typeOptions: { minValue: 0 },
+							default: 1000,
+							description: 'Time (in milliseconds) between each batch of requests. 0 for disabled.',
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Ignore SSL Issues (Insecure)',
+			name: 'allowUnauthorizedCerts',
+			type: 'boolean',
+			noDataExpression: true,
+			default: false,
+			description: 'Whether to connect even if SSL certificate validation is not possible',
+		},
+		{
+			displayName: 'Proxy',
+			name: 'proxy',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. http://myproxy:3128',
+			description:
+				'HTTP proxy to use. If authentication is required it can be defined as follow: http://username:password@myproxy:3128.',
+		},
+		{
+			displayName: 'Rate Limit Max Wait (Seconds)',
+			name: 'rateLimitMaxWait',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 300,
+			description:
+				'When Peach answers 429 (too many requests), the node waits as Peach asks and sends that request again. This is the longest one request may wait in all before its item fails.',
+		},
+		{
+			displayName: 'Rate Limit Retries',
+			name: 'rateLimitRetries',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 20,
+			description:
+				'How many times one request is sent again after Peach answered 429 (too many requests) before its item fails. Peach does not process a request it answers 429 to, so this never sends anything twice.',
+		},
+		{
+			displayName: 'Timeout',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 10000,
+			description:
+				'Time in ms to wait for Peach to start answering each request, and the longest any request of the node may take',
+		},
+	],
 };

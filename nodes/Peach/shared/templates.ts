@@ -6,7 +6,7 @@ import type {
 	ResourceMapperField,
 	ResourceMapperValue,
 } from 'n8n-workflow';
-import { peachApiRequest } from '../../shared/transport';
+import { lookupOncePerRun, peachApiRequest } from '../../shared/transport';
 import type { PeachRequestContext } from '../../shared/transport';
 import { inputError, parseJsonParameter, quote } from '../../shared/validation';
 import { MAX_PAGES, queryOfLink } from '../../shared/pagination';
@@ -198,11 +198,14 @@ export async function fetchTemplate(
 	this: PeachRequestContext,
 	templateId: string,
 ): Promise<PeachTemplate> {
-	return (await peachApiRequest.call(
-		this,
-		'GET',
-		`/api/v1/whats_app_templates/${encodeURIComponent(templateId)}`,
-	)) as PeachTemplate;
+	// Read once per run: a thousand sends of one template cost one read.
+	return await lookupOncePerRun(this, `template:${templateId}`, async () =>
+		(await peachApiRequest.call(
+			this,
+			'GET',
+			`/api/v1/whats_app_templates/${encodeURIComponent(templateId)}`,
+		)) as PeachTemplate,
+	);
 }
 
 /** The fields a picked template's variables appear as (the "Template Variables" resource mapper). */

@@ -58,6 +58,23 @@ module.exports = [
 	},
 	{
 		method: 'POST',
+		path: '/__sandbox/traffic',
+		handler: (ctx) =>
+			guard(() => {
+				const { rateLimit, latencyMs } = ctx.body || {};
+				if (rateLimit !== undefined) ctx.sandbox.setRateLimit(rateLimit);
+				if (latencyMs !== undefined) ctx.sandbox.setLatency(latencyMs);
+				return ok(ctx.sandbox.stats());
+			}),
+	},
+	{
+		method: 'POST',
+		path: '/__sandbox/conversations',
+		handler: (ctx) => guard(() => ok({ total: ctx.sandbox.growConversations(Number(ctx.body?.total)) })),
+	},
+	{ method: 'GET', path: '/__sandbox/stats', handler: (ctx) => ({ status: 200, body: ctx.sandbox.stats() }) },
+	{
+		method: 'POST',
 		path: '/__sandbox/reset',
 		handler: (ctx) => {
 			ctx.sandbox.reset();

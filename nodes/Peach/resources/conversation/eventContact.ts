@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 import { conversationLocator, recipientPhoneField } from '../../shared/descriptions';
 import { readConversationId } from '../../shared/ids';
-import { peachApiRequest } from '../../../shared/transport';
+import { lookupOncePerRun, peachApiRequest } from '../../../shared/transport';
 import { inputError, normalizePhoneNumber } from '../../../shared/validation';
 
 /** Whose conversation an inbox event (assign, close) acts on: a contact, or a conversation picked in the inbox. */
@@ -47,9 +47,12 @@ interface MessagePage {
 async function contactOfConversation(context: IExecuteSingleFunctions): Promise<IDataObject> {
 	const id = readConversationId(context);
 	// The events API names contacts, not conversations: MessageResponse carries the contact as the author.
-	const page = await peachApiRequest.call(context, 'GET', '/api/v1/messages', {
-		qs: { conversation_id: id, direction: 'inbound', page: 1, per: 1 },
-	}) as MessagePage;
+	// Once per conversation per run: several items about one conversation share the read.
+	const page = (await lookupOncePerRun(context, `conversation-contact:${id}`, async () =>
+		await peachApiRequest.call(context, 'GET', '/api/v1/messages', {
+			qs: { conversation_id: id, direction: 'inbound', page: 1, per: 1 },
+		}),
+	)) as MessagePage;
 	const author = page.messages?.[0]?.author;
 	if (!author?.phone_number) {
 		throw inputError(

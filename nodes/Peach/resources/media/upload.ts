@@ -11,7 +11,7 @@ import { peachReason } from '../../../shared/errors';
 import { contentTypeOptions, directUploadBlob, readBinaryMedia } from '../../shared/media';
 import type { PeachOperation } from '../../shared/operation';
 import { additionalBodyFieldsProperty } from '../../shared/request';
-import { peachApiRequest } from '../../../shared/transport';
+import { peachApiRequest, runOf } from '../../../shared/transport';
 
 /** The bytes read in preSend, handed to the postReceive of the same item. */
 const bytesByContext = new WeakMap<object, Buffer>();
@@ -107,6 +107,7 @@ async function sendBytesAndFinalize(
 		json: false,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		timeout: runOf(this)?.settings.timeoutMs,
 	})) as IN8nHttpFullResponse;
 	if (stored.statusCode >= 300) {
 		const reason = peachReason(stored.body);

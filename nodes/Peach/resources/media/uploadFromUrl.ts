@@ -8,6 +8,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { checkMediaFile, checkMediaType, maxMediaBytes, mediaTooLarge } from '../../shared/media';
 import type { PeachOperation } from '../../shared/operation';
 import { additionalBodyFieldsProperty } from '../../shared/request';
+import { runOf } from '../../../shared/transport';
 import { inputError } from '../../../shared/validation';
 import { binaryFileFields, fileOptionsField, readItemFile } from './upload';
 
@@ -63,6 +64,7 @@ async function download(context: IExecuteSingleFunctions): Promise<{ data: Buffe
 		encoding: 'stream',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		timeout: runOf(context)?.settings.timeoutMs,
 	})) as IN8nHttpFullResponse;
 	const body = response.body as Readable;
 	if (response.statusCode >= 300) {
