@@ -39,6 +39,8 @@ export interface SendSettings {
 	rateLimitMaxWaitMs: number;
 	proxy?: IHttpRequestOptions['proxy'];
 	skipSslCertificateValidation?: boolean;
+	/** A moment (Date.now()) past which no request of this call may run, tries again included. */
+	deadline?: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 300_000;
@@ -138,7 +140,7 @@ function transportError(
 	let message: string;
 	let description: string;
 	if (timedOut) {
-		message = `Peach did not answer within ${Math.round(timeoutMs / 1000)} s`;
+		message = `Peach did not answer within ${timeoutMs < 1000 ? (timeoutMs / 1000).toFixed(1) : Math.round(timeoutMs / 1000)} s`;
 		description = read
 			? 'Tried several times. Raise Timeout in the node’s Request Options, or try again later.'
 			: mayHaveBeenProcessed(request.method, path, request.body);
@@ -215,7 +217,6 @@ export async function sendToPeach(
 		json: true,
 		ignoreHttpStatusErrors: true,
 		returnFullResponse: true,
-		timeout: settings.timeoutMs,
 	};
 	if (settings.proxy) options.proxy = settings.proxy;
 	if (settings.skipSslCertificateValidation) options.skipSslCertificateValidation = true;
@@ -223,7 +224,11 @@ export async function sendToPeach(
 	const signal = run?.signal;
 	let refusals = 0;
 	let waitedMs = 0;
+	const deadline = settings.deadline ?? Infinity;
+	const hasTimeLeft = (waitMs: number) => Date.now() + waitMs < deadline;
 	for (let attempt = 0; ; attempt++) {
+		// Each try gets the node's Timeout, but never more than what is left before the deadline.
+		options.timeout = Math.max(250, Math.min(settings.timeoutMs, deadline - Date.now()));
 		const sentAt = await limiter.acquire(signal);
 		if (sentAt === undefined) throw cancelled(context);
 		let response: IN8nHttpFullResponse;
@@ -235,18 +240,23 @@ export async function sendToPeach(
 			)) as IN8nHttpFullResponse;
 		} catch (error) {
 			limiter.release();
-			if (read && attempt + 1 < READ_ATTEMPTS && !signal?.aborted) {
-				if (!(await sleepUnlessAborted(backoffMs(attempt), signal))) throw cancelled(context);
+			const pause = backoffMs(attempt);
+			if (read && attempt + 1 < READ_ATTEMPTS && !signal?.aborted && hasTimeLeft(pause)) {
+				if (!(await sleepUnlessAborted(pause, signal))) throw cancelled(context);
 				continue;
 			}
-			throw transportError(context, error, options, secrets, settings.timeoutMs);
+			throw transportError(context, error, options, secrets, options.timeout);
 		}
 		const headers = (response.headers ?? {}) as Record<string, unknown>;
 		limiter.release({ statusCode: response.statusCode, sentAt, headers });
 		if (response.statusCode === 429) {
 			const wait = retryAfterMs(headers) ?? backoffMs(refusals);
 			refusals++;
-			if (refusals > settings.rateLimitRetries || waitedMs + wait > settings.rateLimitMaxWaitMs) {
+			if (
+				refusals > settings.rateLimitRetries ||
+				waitedMs + wait > settings.rateLimitMaxWaitMs ||
+				!hasTimeLeft(wait)
+			) {
 				(response as IN8nHttpFullResponse & { rateLimitWaitMs?: number }).rateLimitWaitMs =
 					waitedMs;
 				return response;
@@ -255,8 +265,9 @@ export async function sendToPeach(
 			if (!(await sleepUnlessAborted(wait, signal))) throw cancelled(context);
 			continue;
 		}
-		if (response.statusCode >= 500 && read && attempt + 1 < READ_ATTEMPTS) {
-			if (!(await sleepUnlessAborted(backoffMs(attempt), signal))) throw cancelled(context);
+		const pause = backoffMs(attempt);
+		if (response.statusCode >= 500 && read && attempt + 1 < READ_ATTEMPTS && hasTimeLeft(pause)) {
+			if (!(await sleepUnlessAborted(pause, signal))) throw cancelled(context);
 			continue;
 		}
 		checkBodyIsJson(context, response, options, secrets);
@@ -305,16 +316,12 @@ export async function peachApiRequest<T = unknown>(
 	this: PeachRequestContext,
 	method: IHttpRequestMethods,
 	path: string,
-	options: { qs?: IDataObject; body?: IDataObject; timeoutMs?: number } = {},
+	options: { qs?: IDataObject; body?: IDataObject; deadline?: number } = {},
 ): Promise<T> {
 	const request: IHttpRequestOptions = { method, url: path };
 	if (options.qs && Object.keys(options.qs).length) request.qs = options.qs;
 	if (options.body) request.body = options.body;
-	const response = await sendToPeach(
-		this,
-		request,
-		options.timeoutMs ? { timeoutMs: options.timeoutMs } : {},
-	);
+	const response = await sendToPeach(this, request, { deadline: options.deadline });
 	if (response.statusCode >= 400) {
 		const credential = await credentialOf(this);
 		throw peachApiError(this.getNode(), {

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { peachReason } from '../../shared/errors';
-import { peachApiRequest, runOf } from '../../shared/transport';
+import { peachApiRequest } from '../../shared/transport';
 
 /** What `GET /api/v1/events/{event_id}` answers. */
 export interface PeachEvent extends IDataObject {
@@ -18,10 +18,10 @@ export interface PeachEvent extends IDataObject {
 export async function getEvent(
 	this: IExecuteSingleFunctions,
 	eventId: string,
-	timeoutMs?: number,
+	deadline?: number,
 ): Promise<PeachEvent> {
 	return (await peachApiRequest.call(this, 'GET', `/api/v1/events/${encodeURIComponent(eventId)}`, {
-		timeoutMs,
+		deadline,
 	})) as PeachEvent;
 }
 
@@ -55,10 +55,8 @@ async function pollEvent(
 			if (remaining <= 0) return { event, final: false };
 			await sleep(Math.min(intervalMs, remaining));
 		}
-		// A read never outlives the wait: at most what is left of it (and of the node's Timeout).
-		const left = Math.max(1000, deadline - Date.now());
-		const timeout = runOf(context)?.settings.timeoutMs ?? left;
-		event = await getEvent.call(context, eventId, Math.min(timeout, left));
+		// A read never outlives the wait: its Timeout and its tries end with the wait's deadline.
+		event = await getEvent.call(context, eventId, deadline);
 	}
 }
 

@@ -129,14 +129,15 @@ async function sendInChunks(
 			});
 			results.push(...recordsOf(response));
 		} catch (error) {
-			if (!(error instanceof NodeApiError) || start === 0) {
-				throw error instanceof NodeApiError || error instanceof NodeOperationError
+			if (!(error instanceof NodeApiError)) {
+				throw error instanceof NodeOperationError
 					? error
 					: new NodeOperationError(this.getNode(), error as Error, { itemIndex: this.getItemIndex() });
 			}
-			const partial: NodeApiError = error;
-			partial.description = `${partial.description ?? ''} The first ${start} contacts were already saved; creating is an update for existing phone numbers, so running again is safe.`.trim();
-			throw partial;
+			const end = start + chunk.length;
+			const saved = start ? `The first ${start} contacts were already saved. ` : '';
+			error.description = `${error.description ?? ''} ${saved}Contacts ${start + 1} to ${end} (request ${start / size + 1}) are not confirmed, and the ${contacts.length - end} after them were not sent. Creating is an update for existing phone numbers, so running again is safe.`.trim();
+			throw error;
 		}
 	}
 	return results;
