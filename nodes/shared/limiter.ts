@@ -165,10 +165,14 @@ export class PeachRateLimiter {
 		this.accepted.push(sentAt);
 		if (this.accepted.length > 4096) this.accepted.splice(0, this.accepted.length - 2048);
 		if (this.rate === Infinity) return;
-		// Creep up, once a second, only while the pace is actually being used.
-		if (now - this.lastCutAt > 1000 && now - this.lastGrowthAt > 1000) {
+		// Creep up, once a second, only while the pace is actually being used: slowly just after a
+		// 429, faster the longer Peach accepts everything, so a cut too deep or a raised limit is
+		// made up for within seconds.
+		const sinceCut = now - this.lastCutAt;
+		if (sinceCut > 1000 && now - this.lastGrowthAt > 1000) {
 			this.lastGrowthAt = now;
-			this.rate *= 1 + PROBE_GROWTH;
+			const growth = sinceCut > 15_000 ? 0.2 : sinceCut > 5_000 ? 0.05 : PROBE_GROWTH;
+			this.rate *= 1 + growth;
 		}
 	}
 
@@ -180,8 +184,11 @@ export class PeachRateLimiter {
 		// Requests sent before the last adjustment were paced by the old rate: already answered for.
 		if (signal.sentAt < this.lastCutAt) return;
 		const measured = this.acceptedRate(now);
+		// Nothing accepted lately says nothing about the rate: the refused request waits on its own.
+		if (measured <= 0 && this.rate === Infinity) return;
 		const current = this.rate === Infinity ? measured * 2 : this.rate;
-		const next = measured > 0 ? measured * HEADROOM : current / 2;
+		// At most halve per adjustment: one short, noisy window must not stall the account.
+		const next = Math.max(measured * HEADROOM, current / 2);
 		this.rate = Math.max(MIN_RATE, Math.min(next, current));
 		this.lastCutAt = now;
 		this.lastGrowthAt = now;

@@ -103,7 +103,8 @@ describe.each(['memory', 'durable'])('New Inbound Message, %s persistence', (per
 		const injected = [];
 		for (let i = 0; i < 1500; i++) injected.push(ctx.sandbox.receiveMessage({ phoneNumber: JOHN, at: Date.now() + 1 + i }).id);
 		const before = poller.storedState();
-		ctx.sandbox.fault('GET /api/v1/messages', { status: 500, times: 1, query: { page: '2' } });
+		// Reads are tried four times after a 5xx, so page 2 fails four times for the poll to fail.
+		ctx.sandbox.fault('GET /api/v1/messages', { status: 500, times: 4, query: { page: '2' } });
 
 		const failed = await poller.poll();
 		expect(failed.items).toEqual([]);

@@ -57,7 +57,7 @@ describe('sends at scale', () => {
 	});
 
 	test('a 429 without Retry-After is resent after a growing back-off', async () => {
-		ctx.sandbox.fault('POST /api/v1/events', { status: 429, body: { reason: 'Too many requests' }, times: 3 });
+		ctx.sandbox.fault('POST /api/v1/events', { status: 429, retryAfter: null, body: { reason: 'Too many requests' }, times: 3 });
 		const result = await ctx.run(sendFromItems(), { items: recipients(1) });
 		expect(result.error).toBeUndefined();
 		const posts = sends();

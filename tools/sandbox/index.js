@@ -135,16 +135,19 @@ function send(res, response) {
 
 function faultResponse(spec) {
 	const headers = { ...(spec.headers || {}) };
-	if (spec.retryAfter !== undefined) headers['Retry-After'] = String(spec.retryAfter);
+	if (spec.retryAfter !== undefined && spec.retryAfter !== null) headers['Retry-After'] = String(spec.retryAfter);
 	let base;
 	if (spec.status === 429) base = responses.rateLimited(spec.retryAfter ?? 1);
 	else if (spec.status === 401) base = responses.unauthorized();
 	else if (spec.status >= 500) base = responses.serverError();
 	else base = { status: spec.status, body: { message: http.STATUS_CODES[spec.status] || 'Error' } };
+	const allHeaders = { ...(base.headers || {}), ...headers };
+	// retryAfter: null answers a 429 with no Retry-After at all.
+	if (spec.retryAfter === null) for (const name of Object.keys(allHeaders)) if (name.toLowerCase() === 'retry-after') delete allHeaders[name];
 	return {
 		status: spec.status,
 		body: spec.body !== undefined ? spec.body : base.body,
-		headers: { ...(base.headers || {}), ...headers },
+		headers: allHeaders,
 	};
 }
 

@@ -136,8 +136,9 @@ async function sendInChunks(
 			}
 			const end = start + chunk.length;
 			const saved = start ? `The first ${start} contacts were already saved. ` : '';
-			error.description = `${error.description ?? ''} ${saved}Contacts ${start + 1} to ${end} (request ${start / size + 1}) are not confirmed, and the ${contacts.length - end} after them were not sent. Creating is an update for existing phone numbers, so running again is safe.`.trim();
-			throw error;
+			const partial: NodeApiError = error;
+			partial.description = `${partial.description ?? ''} ${saved}Contacts ${start + 1} to ${end} (request ${start / size + 1}) are not confirmed, and the ${contacts.length - end} after them were not sent. Creating is an update for existing phone numbers, so running again is safe.`.trim();
+			throw partial;
 		}
 	}
 	return results;
