@@ -123,42 +123,40 @@ function describeTarget(path: string): { segment?: string; id?: string } {
 	return { segment, id: id ? decodeURIComponent(id) : undefined };
 }
 
-/** What a request to this path creates, for "Peach may have …" messages. */
-function whatItCreates(path: string, body: unknown): string {
+/** What a create may have done, and how to check it without sending it again, by request path. */
+function createdAndCheck(path: string, body: unknown): [string, string] {
 	const eventType = (body as IDataObject | undefined)?.event_type;
-	if (path.includes('/events')) {
-		if (eventType === 'send_broadcast') return 'launched the broadcast';
-		if (eventType === 'assign_agent' || eventType === 'close_conversation')
-			return 'applied the change';
-		return 'sent the message';
+	if (/\/streams\/[^/]+\/events/.test(path)) {
+		return [
+			'started the automation for this contact',
+			"check the automation's runs in the Peach dashboard",
+		];
 	}
-	if (path.includes('/refunds')) return 'created the refund';
-	if (path.includes('/orders')) return 'created the order';
-	if (path.includes('/contacts')) return 'saved the contact';
-	if (path.includes('/medias')) return 'stored the media';
-	return 'processed the request';
-}
-
-/** How to check, without sending again, whether Peach processed a create. */
-function howToCheck(path: string, body: unknown): string {
-	const eventType = (body as IDataObject | undefined)?.event_type;
+	if (path.includes('/triggers'))
+		return ['added the trigger', 'check with Automation Trigger → Get Many'];
+	if (path.includes('/streams'))
+		return ['created the automation', 'check with Automation → Get Many'];
 	if (path.includes('/events')) {
-		return eventType === 'send_broadcast'
-			? 'check with Broadcast → Get Many'
-			: 'check with Template Message → Get Status / Get Many';
+		if (eventType === 'send_broadcast')
+			return ['launched the broadcast', 'check with Broadcast → Get Many'];
+		if (eventType === 'assign_agent' || eventType === 'close_conversation') {
+			return ['applied the change', 'check the conversation with Conversation → Get Many'];
+		}
+		return ['sent the message', 'check with Template Message → Get Status / Get Many'];
 	}
-	if (path.includes('/refunds') || path.includes('/orders')) return 'check with Order → Get';
-	if (path.includes('/medias')) return 'check with Media → Get Many';
-	return 'check in Peach';
+	if (path.includes('/refunds')) return ['created the refund', 'check with Order → Get'];
+	if (path.includes('/orders')) return ['created the order', 'check with Order → Get'];
+	if (path.includes('/contacts')) return ['saved the contact', 'check with Contact → Get'];
+	if (path.includes('/medias')) return ['stored the media', 'check with Media → Get Many'];
+	if (path.includes('/whats_app_templates'))
+		return ['saved the template', 'check with WhatsApp Template → Get Many'];
+	return ['processed the request', 'check in Peach'];
 }
 
 /** The sentence every "may have been processed" error ends with: what to check, and what not to do. */
-export function mayHaveBeenProcessed(
-	method: string | undefined,
-	path: string,
-	body?: unknown,
-): string {
-	return `Peach may have ${whatItCreates(path, body)}: ${howToCheck(path, body)} before sending again. This node did not resend it, and Retry On Fail would send it again.`;
+export function mayHaveBeenProcessed(path: string, body?: unknown): string {
+	const [created, check] = createdAndCheck(path, body);
+	return `Peach may have ${created}: ${check} before sending again. This node did not resend it, and Retry On Fail would send it again.`;
 }
 
 /**
@@ -248,7 +246,7 @@ export function peachApiError(node: INode, context: PeachErrorContext): NodeApiE
 		description =
 			(context.method ?? 'GET').toUpperCase() === 'GET'
 				? 'This is a problem on Peach’s side; the node already tried again. Retry later.'
-				: `This is a problem on Peach’s side. ${mayHaveBeenProcessed(context.method, path, context.requestBody)}`;
+				: `This is a problem on Peach’s side. ${mayHaveBeenProcessed(path, context.requestBody)}`;
 	} else {
 		message = `Peach answered ${statusCode}${reason ? `: ${reason}` : ''}`;
 		description = 'Check the parameters of this operation against the Peach API documentation.';

@@ -143,7 +143,7 @@ function transportError(
 		message = `Peach did not answer within ${timeoutMs < 1000 ? (timeoutMs / 1000).toFixed(1) : Math.round(timeoutMs / 1000)} s`;
 		description = read
 			? 'Tried several times. Raise Timeout in the node’s Request Options, or try again later.'
-			: mayHaveBeenProcessed(request.method, path, request.body);
+			: mayHaveBeenProcessed(path, request.body);
 	} else if (notSent) {
 		message = 'Could not reach Peach';
 		description =
@@ -152,7 +152,7 @@ function transportError(
 		message = 'The connection to Peach broke before it answered';
 		description = read
 			? 'Tried several times. Try again later.'
-			: mayHaveBeenProcessed(request.method, path, request.body);
+			: mayHaveBeenProcessed(path, request.body);
 	}
 	if (itemIndex !== undefined) message = `${message} [item ${itemIndex}]`;
 	// Only the code travels: the original error holds the request, and with it the API key. It is
@@ -297,7 +297,7 @@ function checkBodyIsJson(
 		const snippet = scrubSecrets(text.length > 200 ? `${text.slice(0, 200)}…` : text, secrets);
 		const processed = isRead(request.method)
 			? 'Try again; if it persists, check the Base URL in the credential.'
-			: mayHaveBeenProcessed(request.method, path, request.body);
+			: mayHaveBeenProcessed(path, request.body);
 		throw new NodeApiError(context.getNode(), { body: snippet } as JsonObject, {
 			message: `Peach answered ${response.statusCode} with something that is not JSON: "${snippet}"${itemIndex !== undefined ? ` [item ${itemIndex}]` : ''}`,
 			description: processed,
