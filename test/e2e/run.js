@@ -32,6 +32,7 @@ const { startSink } = require('./sink');
 const { startFakeOpenAi } = require('./fake-openai');
 const { packageInfo } = require('../../tools/n8n/package-info');
 const { builders } = require('./workflow');
+const { QueueCluster } = require('./queue');
 const expect = require('./expect');
 
 const SANDBOX_API_KEY = 'sandbox-key'; // the sandbox's fake key: safe to print
@@ -132,18 +133,25 @@ async function runVersion(version, pkg, cases) {
 		ctx.wf = builders(ctx);
 
 		step(`${tag}: import credentials and workflows (n8n import:credentials, import:workflow)`);
-		await inst.importCredentials([
+		ctx.credentialRecords = [
 			{ ...creds.peach, type: 'peachApi', data: { apiKey: SANDBOX_API_KEY, baseUrl: sandbox.url } },
 			{ ...creds.peachWrongKey, type: 'peachApi', data: { apiKey: WRONG_API_KEY, baseUrl: sandbox.url } },
 			{ ...creds.webhook, type: 'peachWebhookApi', data: { secret: webhookSecret } },
 			{ ...creds.openAi, type: 'openAiApi', data: { apiKey: 'sk-e2e-not-a-real-key', url: openAi.url } },
-		]);
+		];
+		await inst.importCredentials(ctx.credentialRecords);
 
 		const runnable = [];
+		const queueCases = [];
 		for (const c of cases) {
 			const reason = skipReason(c, ctx);
 			if (reason) {
 				record(tag, c.name, 'skipped', { reason });
+				continue;
+			}
+			// Queue-mode cases run on a cluster of their own, after the rest (runQueueCases).
+			if (c.kind === 'queue') {
+				queueCases.push(c);
 				continue;
 			}
 			try {
@@ -207,6 +215,7 @@ async function runVersion(version, pkg, cases) {
 			}
 			await inst.stopServer();
 		}
+		if (queueCases.length) await runQueueCases(tag, queueCases, ctx);
 	} catch (err) {
 		record(tag, `${tag}: set-up`, 'failed', { error: err });
 		if (inst && inst.server) say(tail(inst.serverLog, 30));
@@ -216,6 +225,49 @@ async function runVersion(version, pkg, cases) {
 		if (sink) await sink.close();
 		if (openAi) await openAi.close();
 		say(`  ${tag} done in ${ms(Date.now() - t0)}`);
+	}
+}
+
+// n8n in queue mode (./queue.js): PostgreSQL, Redis, the main process, one worker and two webhook
+// processes, started once for all `kind: 'queue'` cases and stopped after them.
+async function runQueueCases(tag, cases, ctx) {
+	step(`${tag} in queue mode: PostgreSQL, Redis, n8n main + worker + 2 webhook processes, ${cases.length} case(s)`);
+	const started = Date.now();
+	let cluster;
+	try {
+		cluster = await QueueCluster.create({ version: ctx.version, webhooks: 2, workers: 1, log: ctx.log });
+		const qctx = { ...ctx, cluster, n8n: cluster.main };
+		qctx.wf = builders(qctx);
+		const built = [];
+		for (const c of cases) {
+			c.built = c.workflows ? c.workflows(qctx) : [];
+			for (const w of c.built) if (!w.id) w.id = makeId(`${ctx.version}:queue:${w.name}`);
+			built.push(...c.built);
+		}
+		await cluster.main.importCredentials(ctx.credentialRecords);
+		if (built.length) await cluster.main.importWorkflows(built);
+		// One `n8n publish:workflow` each, side by side: each only marks its workflow published.
+		const published = built.filter((w) => w.publish !== false);
+		await Promise.all(published.map((w) => cluster.main.activate([w.id])));
+		const startMs = await cluster.start({ webhooks: published.flatMap((w) => w.nodes.filter((n) => n.webhookId)).length });
+		ctx.log(`queue mode up in ${ms(startMs)} (set-up ${ms(Date.now() - started)} in all)`);
+		for (const c of cases) {
+			const t = Date.now();
+			try {
+				if (ctx.sandbox.reset) ctx.sandbox.reset();
+				ctx.sink.clear();
+				await withTimeout(c.run(qctx), c.timeoutMs || 300000, c.name);
+				record(tag, c.name, 'passed', { ms: Date.now() - t });
+			} catch (err) {
+				record(tag, c.name, 'failed', { ms: Date.now() - t, error: err });
+			}
+		}
+	} catch (err) {
+		record(tag, `${tag} queue mode: set-up`, 'failed', { error: err });
+		if (cluster) for (const p of cluster.processes) if (p.serverLog) say(`${p.prefix} log tail:\n${tail(p.serverLog, 15)}`);
+	} finally {
+		if (cluster) await cluster.close();
+		say(`  queue mode done in ${ms(Date.now() - started)}`);
 	}
 }
 

@@ -294,18 +294,21 @@ class N8n {
 	}
 
 	// `n8n start` on a port (free one by default), in its own process group; waits for /healthz.
-	async start({ port, host = '127.0.0.1', publicHost = host, timeoutMs = 120000, logFile, env } = {}) {
+	// command 'webhook' or 'worker' starts those queue-mode processes instead (a worker answers
+	// /healthz on healthPort, with QUEUE_HEALTH_CHECK_ACTIVE); publicUrl sets the webhook URLs.
+	async start({ port, host = '127.0.0.1', publicHost = host, publicUrl, timeoutMs = 120000, logFile, env, command = 'start', healthPort, keepLogChars = 200000 } = {}) {
 		if (this.server) throw new Error('n8n is already running');
 		port = port || (await freePort());
 		this.port = port;
 		// this.url is what this process talks to (the listen address: "localhost" may resolve to
 		// ::1 first); publicUrl is what n8n shows in the editor and webhook URLs.
 		this.url = `http://${host}:${port}`;
-		this.publicUrl = `http://${publicHost}:${port}`;
+		this.publicUrl = publicUrl || `http://${publicHost}:${port}`;
+		const healthUrl = `http://${host}:${healthPort || port}/healthz`;
 		const started = Date.now();
-		this.log(`starting n8n on ${this.url} (user folder ${this.userFolder})`);
+		this.log(`starting n8n ${command} on ${command === 'worker' ? healthUrl : this.url} (user folder ${this.userFolder})`);
 		const out = logFile ? fs.openSync(logFile, 'a') : 'pipe';
-		const child = spawnGroup(this.runtime.node.bin, [this.runtime.bin, 'start'], {
+		const child = spawnGroup(this.runtime.node.bin, [this.runtime.bin, command], {
 			cwd: this.userFolder,
 			env: await this.env({
 				N8N_PORT: String(port),
@@ -315,15 +318,16 @@ class N8n {
 				// n8n 2.x reads N8N_WEBHOOK_URL (and warns that WEBHOOK_URL is deprecated); 1.x only WEBHOOK_URL.
 				[this.major >= 2 ? 'N8N_WEBHOOK_URL' : 'WEBHOOK_URL']: `${this.publicUrl}/`,
 				N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'info',
+				...(healthPort ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(healthPort), N8N_WORKER_SERVER_ADDRESS: host } : {}),
 				...env,
 			}),
 			stdio: ['ignore', out, out],
-		}, 'n8n start');
+		}, `n8n ${command}`);
 		this.server = child;
 		this.serverLog = '';
 		if (out === 'pipe') {
 			const keep = (c) => {
-				this.serverLog = (this.serverLog + c).slice(-200000);
+				this.serverLog = (this.serverLog + c).slice(-keepLogChars);
 			};
 			child.stdout.on('data', keep);
 			child.stderr.on('data', keep);
@@ -335,7 +339,7 @@ class N8n {
 				throw new Error(`n8n start exited early (${child.exitCode ?? child.signalCode}):\n${tail(this.serverLog)}`);
 			}
 			try {
-				const res = await request('GET', `${this.url}/healthz`, { timeoutMs: 2000 });
+				const res = await request('GET', healthUrl, { timeoutMs: 2000 });
 				if (res.status === 200) break;
 			} catch {}
 			if (Date.now() - started > timeoutMs) {
@@ -349,7 +353,7 @@ class N8n {
 			await new Promise((r) => setTimeout(r, 500));
 		}
 		// /healthz answers before the REST API and webhooks are registered: wait for the settings.
-		for (;;) {
+		for (; command === 'start'; ) {
 			try {
 				const res = await request('GET', `${this.url}/rest/settings`, { timeoutMs: 2000 });
 				if (res.status === 200) break;
@@ -357,7 +361,7 @@ class N8n {
 			if (Date.now() - started > timeoutMs) break;
 			await new Promise((r) => setTimeout(r, 500));
 		}
-		this.log(`n8n is up on ${this.url} (${ms(Date.now() - started)})`);
+		this.log(`n8n ${command} is up on ${command === 'worker' ? healthUrl : this.url} (${ms(Date.now() - started)})`);
 		return this.url;
 	}
 
