@@ -14,9 +14,9 @@
 
 const crypto = require('crypto');
 const path = require('path');
-const { N8n, ms } = require('./n8n');
-const { ensureN8n } = require('./runtime');
-const { freePort } = require('./processes');
+const { N8n, ms } = require('../../tools/n8n/n8n');
+const { ensureN8n } = require('../../tools/n8n/runtime');
+const { freePort } = require('../../tools/n8n/processes');
 const { startPostgres, startRedis } = require('./services');
 
 // What a worker prints when it takes an execution from the queue (n8n's scaling logger, level info).

@@ -14,7 +14,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { execFile } = require('child_process');
-const { spawnGroup, freePort, onExit, killGroup } = require('./processes');
+const { spawnGroup, freePort, onExit, killGroup } = require('../../tools/n8n/processes');
 
 const HOST = '127.0.0.1';
 
