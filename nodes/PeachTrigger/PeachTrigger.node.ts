@@ -32,7 +32,7 @@ const MIN_SECRET_LENGTH = 16;
 const DEFAULT_DUPLICATE_WINDOW_SECONDS = 300;
 
 const DUPLICATES_DESCRIPTION =
-	'Whether to ignore an event that repeats one already received within the Duplicate Window: the same event, object and status for orders, flow runs and message deliveries; the same event with the same data for AI agent events and events that name no object.';
+	'Whether to ignore an event that repeats one already received within the Duplicate Window: the same event, object and status for orders, flow runs and message deliveries; the same event with the same data for AI agent events and events that name no object. The memory is the workflow\'s static data, shared by every n8n process: two copies that arrive at the same moment can both run, and n8n 2.41 keeps only what the first event added to it (see "Running at scale" in the README).';
 
 /** n8n's request, with the raw-body reader its server adds to every request. */
 interface WebhookRequest {
