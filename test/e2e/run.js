@@ -16,7 +16,9 @@
 //   3. runs each "execute" case with `n8n execute --id … --rawOutput` and checks its items;
 //   4. publishes the trigger workflows, starts `n8n start`, sets up the owner, and runs the
 //      "trigger" and "server" cases against the running n8n;
-//   5. stops everything it started (by process group) and removes the user folder.
+//   5. on n8n 2.x, runs the "queue" cases on n8n in queue mode (./queue.js: PostgreSQL, Redis, main,
+//      worker and two webhook processes, PEACH_E2E_CASES=queue for these alone);
+//   6. stops everything it started (by process group) and removes the user folders.
 // It ends with "N passed, N failed" (", N skipped") alone on the last line.
 
 const fs = require('fs');

@@ -6,7 +6,8 @@
 //      data in PostgreSQL), uploaded to Peach, a template message sent, and a Return All list;
 //   2. 1,000 signed events POSTed to a webhook process become exactly 1,000 executions on the
 //      worker, none lost, none twice; 100 badly signed ones become none;
-//   3. what Drop Duplicate Deliveries really does when an event reaches two webhook processes.
+//   3. what Drop Duplicate Deliveries really does when an event reaches two webhook processes;
+//   4. the Polling Trigger polls from the main process only, once per interval.
 const crypto = require('crypto');
 const util = require('util');
 const { any, regex } = require('../expect');
@@ -21,6 +22,8 @@ const md5 = (buf) => crypto.createHash('md5').update(buf).digest('base64');
 const SIGNED_EVENTS = 1000;
 const BAD_EVENTS = 100;
 const SENDERS = 20;
+// Not a seeded contact, and not the one the single-process polling case uses.
+const POLL_CUSTOMER = '+14155550177';
 
 function exactly(actual, expected, label) {
 	if (!util.isDeepStrictEqual(actual, expected)) {
@@ -132,14 +135,15 @@ module.exports = [
 			ctx.expect.assert(conversations.length > 100, `the sandbox has only ${conversations.length} conversations: Return All would not span pages`);
 			ctx.expect.checkItems('Conversations', nodeItems(run, 'Conversations'), conversations.map((c) => ({ id: c.id, status: c.status })));
 
-			const requests = ctx.sandbox.apiRequests();
+			// What Peach received from this workflow (the polling case's trigger checks messages meanwhile).
+			const requests = ctx.sandbox.apiRequests().filter((r) => r.path !== '/api/v1/messages');
 			const calls = requests.map((r) => `${r.method} ${r.path}`);
+			// Each create sent exactly once, in order; the send may read its template first.
+			exactly(calls.filter((c) => c.startsWith('POST')), ['POST /api/v1/medias/direct_uploads', 'POST /api/v1/medias/finalize', 'POST /api/v1/events'], 'creates Peach received');
 			const pages = calls.filter((c) => c === 'GET /api/v1/conversations').length;
-			exactly(
-				calls,
-				['POST /api/v1/medias/direct_uploads', 'POST /api/v1/medias/finalize', 'POST /api/v1/events', ...Array(pages).fill('GET /api/v1/conversations')],
-				'requests Peach received',
-			);
+			exactly(calls.slice(calls.length - pages), Array(pages).fill('GET /api/v1/conversations'), 'the Return All pages, last');
+			const others = calls.filter((c) => !c.startsWith('POST') && c !== 'GET /api/v1/conversations');
+			ctx.expect.assert(others.every((c) => c.startsWith('GET /api/v1/whats_app_templates/')), `other requests Peach received: ${others.join(', ')}`);
 			ctx.expect.assert(pages >= 2, `Return All read ${pages} page(s)`);
 			const sent = requests.find((r) => r.method === 'POST' && r.path === '/api/v1/events');
 			ctx.expect.equal(sent.body, { event_type: 'send_template_message', contact: { phone_number: JOHN }, template_message: { whats_app_template_id: ctx.sandbox.fixtures.templates.approvedNoVariables } }, 'the send body');
@@ -163,7 +167,7 @@ module.exports = [
 			const ids = Array.from({ length: SIGNED_EVENTS }, (_, i) => `cmsg_q${String(i).padStart(4, '0')}`);
 			const started = Date.now();
 			const answers = await pool(SIGNED_EVENTS, SENDERS, (i) =>
-				ctx.sandbox.postWebhook(url, 'message_delivery.delivered', { ...deliveryEvent(ids[i]), hmacSecret: ctx.webhookSecret, hmacHeader: SIGNATURE_HEADER }),
+				ctx.sandbox.postWebhook(url, 'message_delivery.delivered', { ...deliveryEvent(ids[i]), hmacSecret: ctx.webhookSecret, hmacHeader: SIGNATURE_HEADER, timeoutMs: 120000 }),
 			);
 			const acceptedMs = Date.now() - started;
 			const refused = answers.filter((r) => r.status !== 200);
@@ -184,7 +188,7 @@ module.exports = [
 			);
 
 			const bad = await pool(BAD_EVENTS, SENDERS, (i) =>
-				ctx.sandbox.postWebhook(url, 'message_delivery.delivered', { ...deliveryEvent(`cmsg_bad${i}`), hmacSecret: 'not-the-shared-secret', hmacHeader: SIGNATURE_HEADER }).then((r) => r.status),
+				ctx.sandbox.postWebhook(url, 'message_delivery.delivered', { ...deliveryEvent(`cmsg_bad${i}`), hmacSecret: 'not-the-shared-secret', hmacHeader: SIGNATURE_HEADER, timeoutMs: 120000 }).then((r) => r.status),
 			);
 			const notRefused = bad.filter((s) => s !== 401);
 			ctx.expect.assert(notRefused.length === 0, `${notRefused.length} badly signed event(s) were not refused with 401: HTTP ${[...new Set(notRefused)].join(', ')}`);
@@ -258,6 +262,39 @@ module.exports = [
 			const all = ['cmsg_dup_first', ...later, ...together];
 			ctx.expect.assert(all.every((id) => runsOf(id) >= 1 && runsOf(id) <= 2), `runs per event: ${all.map((id) => `${id}=${runsOf(id)}`).join(', ')}`);
 			ctx.expect.equal((await cluster.executions(ctx.dupes.id)).length, ctx.sink.get('queue-dupes').length, 'executions against runs the sink saw');
+		},
+	},
+	{
+		kind: 'queue',
+		versions: [2],
+		timeoutMs: 300000,
+		name: 'queue mode: the Polling Trigger polls from the main process only, once a minute; its run goes to the worker',
+		workflows: (ctx) => {
+			const trigger = ctx.wf.peachPollingTrigger('Peach Polling Trigger', { event: 'newInboundMessage', filters: { phoneNumbers: POLL_CUSTOMER } });
+			ctx.polling = chain(ctx, 'E2E queue: polling trigger', [trigger, ctx.wf.postToSink('To sink', 'queue-inbound')]);
+			return [ctx.polling];
+		},
+		run: async (ctx) => {
+			const { cluster } = ctx;
+			const polls = () => ctx.sandbox.requests.filter((r) => r.route === 'GET /api/v1/messages' && r.query.phone_number === POLL_CUSTOMER).map((r) => r.at);
+			const message = ctx.sandbox.receiveMessage({ phoneNumber: POLL_CUSTOMER, name: 'Ada Lovelace', text: 'Is my order on its way?' });
+			const [run] = await ctx.sink.waitFor('queue-inbound', { count: 1, timeoutMs: 140000 });
+			ctx.expect.equal(run.body, { id: message.id, direction: 'inbound', contact: { phone_number: POLL_CUSTOMER } }, 'workflow item');
+			// Two more checks of Peach after the run: with more than one process polling, checks
+			// would come in pairs seconds apart.
+			const seen = polls().length;
+			const deadline = Date.now() + 140000;
+			while (polls().length < seen + 2 && Date.now() < deadline) await settle(1000);
+			const times = polls();
+			ctx.expect.assert(times.length >= seen + 2, `n8n checked Peach ${times.length - seen} time(s) in 140 s after the run, expected 2`);
+			const gaps = times.slice(1).map((t, i) => Math.round((t - times[i]) / 1000));
+			ctx.expect.assert(gaps.every((g) => g >= 45), `seconds between checks of Peach: ${gaps.join(', ')} (one poller checks once a minute)`);
+			await settle(3000);
+			ctx.expect.equal(ctx.sink.get('queue-inbound').length, 1, 'runs for one inbound message');
+			const executions = await cluster.executions(ctx.polling.id);
+			ctx.expect.equal(executions.map((e) => ({ status: e.status, mode: e.mode })), [{ status: 'success', mode: 'trigger' }], 'executions of the polling workflow');
+			ctx.expect.assert(cluster.workerExecutionIds()[0].has(executions[0].id), `the worker's log does not show execution ${executions[0].id}`);
+			ctx.log(`${times.length} checks of Peach, ${gaps.join(' s, ')} s apart; 1 message → 1 execution, on the worker`);
 		},
 	},
 ];
