@@ -8,11 +8,12 @@
  *       default settings, under sandbox limits of 5, 20 and 100 requests/s (token bucket, burst =
  *       rate, 429 with Retry-After) and 50 ms latency.
  *   P2  Return All over 10,000 conversations (50 ms latency, no limit).
+ *   trigger  the Peach Trigger against n8n's Webhook node (bench/trigger.js; about 30 minutes).
  *
  * Not part of CI's pass/fail: timings on a shared 2-core machine are noisy. The short correctness
  * version runs in jest (test/scale).
  *
- *   node bench/run.js [--only P1,P2] [--items 1000] [--rates 5,20,100] [--n8n 2.41.1] [--no-write]
+ *   node bench/run.js [--only P1,P2,trigger] [--items 1000] [--rates 5,20,100] [--n8n 2.41.1] [--no-write]
  */
 const fs = require('fs');
 const os = require('os');
@@ -25,7 +26,7 @@ const REPO = path.resolve(__dirname, '..');
 const RESULTS = path.join(REPO, 'docs', 'benchmarks.md');
 
 function args() {
-	const out = { only: ['P1', 'P2'], items: 1000, rates: [5, 20, 100], n8n: '2.41.1', write: true, latency: 50, conversations: 10000 };
+	const out = { only: ['P1', 'P2', 'trigger'], items: 1000, rates: [5, 20, 100], n8n: '2.41.1', write: true, latency: 50, conversations: 10000 };
 	const argv = process.argv.slice(2);
 	for (let i = 0; i < argv.length; i++) {
 		const [key, value] = [argv[i], argv[i + 1]];
@@ -172,16 +173,14 @@ async function measure(inst, sandbox, workflow, nodeName) {
 
 const s = (ms) => (ms / 1000).toFixed(1);
 
-async function main() {
-	const opts = args();
-	installHandlers();
+/** P1 and P2: one n8n and one sandbox for all their runs. */
+async function benchSends(opts, rows) {
 	const sandbox = await startSandbox({ port: 0 });
 	const inst = await N8n.create({ version: opts.n8n, label: '[bench n8n]' });
 	await inst.importCredentials([
 		{ id: peachCredential.peachApi.id, name: peachCredential.peachApi.name, type: 'peachApi', data: { apiKey: sandbox.apiKey, baseUrl: sandbox.url } },
 	]);
 	const templateId = sandbox.fixtures.templates.approvedWithVariables;
-	const rows = { P1: [], P2: [] };
 	try {
 		if (opts.only.includes('P1')) {
 			for (const rate of opts.rates) {
@@ -218,9 +217,24 @@ async function main() {
 		await inst.dispose();
 		await sandbox.close();
 	}
-	const report = render(rows, opts);
-	process.stdout.write(`\n${report}\n`);
-	if (opts.write) writeSection(report);
+}
+
+async function main() {
+	const opts = args();
+	installHandlers();
+	const sends = opts.only.includes('P1') || opts.only.includes('P2');
+	const rows = { P1: [], P2: [] };
+	if (sends) await benchSends(opts, rows);
+
+	if (rows.P1.length || rows.P2.length) {
+		const report = render(rows, opts);
+		process.stdout.write(`\n${report}\n`);
+		if (opts.write) writeSection('sends', `## Sends at scale (\`npm run bench\`)\n\n${report}`);
+	}
+	if (opts.only.includes('trigger')) {
+		const report = await require('./trigger').run({ profile: true });
+		if (opts.write) writeSection('trigger', `## Trigger throughput (\`npm run bench\`, \`npm run bench:trigger\`)\n\n${report}`);
+	}
 }
 
 function render(rows, opts) {
@@ -248,20 +262,19 @@ function render(rows, opts) {
 	return lines.join('\n');
 }
 
-const START = '<!-- bench:sends:start -->';
-const END = '<!-- bench:sends:end -->';
-
-/** Replaces this runner's section of docs/benchmarks.md, leaving the other sections as they are. */
-function writeSection(report) {
+/** Replaces one section of docs/benchmarks.md (between its markers), leaving the others as they are. */
+function writeSection(key, body) {
+	const start = `<!-- bench:${key}:start -->`;
+	const end = `<!-- bench:${key}:end -->`;
 	let text = fs.existsSync(RESULTS) ? fs.readFileSync(RESULTS, 'utf8') : '# Benchmarks\n\nProduced by `npm run bench`.\n';
-	const section = `${START}\n## Sends at scale (\`npm run bench\`)\n\n${report}\n${END}`;
-	if (text.includes(START) && text.includes(END)) {
-		text = text.slice(0, text.indexOf(START)) + section + text.slice(text.indexOf(END) + END.length);
+	const section = `${start}\n${body}\n${end}`;
+	if (text.includes(start) && text.includes(end)) {
+		text = text.slice(0, text.indexOf(start)) + section + text.slice(text.indexOf(end) + end.length);
 	} else {
 		text = `${text.trimEnd()}\n\n${section}\n`;
 	}
 	fs.writeFileSync(RESULTS, text);
-	log(`wrote ${path.relative(REPO, RESULTS)}`);
+	log(`wrote ${path.relative(REPO, RESULTS)} (${key})`);
 }
 
 main().catch((error) => {

@@ -209,10 +209,13 @@ export async function sendToPeach(
 	const options: IHttpRequestOptions = {
 		...request,
 		baseURL: baseUrlOf(credential),
+		// The credential's scheme (the raw key in Authorization), applied here from the credential
+		// read once per run: n8n's authenticated request would read and decrypt it for every request.
 		headers: {
 			Accept: 'application/json',
 			'Content-Type': 'application/json',
 			...request.headers,
+			Authorization: credential.apiKey ?? '',
 		},
 		json: true,
 		ignoreHttpStatusErrors: true,
@@ -233,11 +236,7 @@ export async function sendToPeach(
 		if (sentAt === undefined) throw cancelled(context);
 		let response: IN8nHttpFullResponse;
 		try {
-			response = (await context.helpers.httpRequestWithAuthentication.call(
-				context,
-				'peachApi',
-				options,
-			)) as IN8nHttpFullResponse;
+			response = (await context.helpers.httpRequest(options)) as IN8nHttpFullResponse;
 		} catch (error) {
 			limiter.release();
 			const pause = backoffMs(attempt);

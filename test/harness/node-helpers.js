@@ -36,6 +36,11 @@ function valueAt(parameters, path) {
 	return path.split('.').reduce((value, key) => (value == null ? undefined : value[key]), parameters);
 }
 
+/** What n8n's httpRequest does, over real HTTP (headers as given). */
+async function send(options) {
+	return await sendWithCredential({ apiKey: options.headers?.Authorization }, options);
+}
+
 /** What n8n's httpRequestWithAuthentication does for the Peach credential, over real HTTP. */
 async function sendWithCredential(credential, options) {
 	const url = new URL(`${options.baseURL ?? ''}${options.url}`);
@@ -81,6 +86,7 @@ function loadOptionsContext(sandbox, parameters = {}, { apiKey = sandbox.apiKey 
 		getCurrentNodeParameter: (name, options) => read(name, undefined, options),
 		getCurrentNodeParameters: () => parameters,
 		helpers: {
+			httpRequest: send,
 			async httpRequestWithAuthentication(type, options) {
 				if (type !== 'peachApi') throw new Error(`Unexpected credential type ${type}`);
 				return await sendWithCredential(credential, options);

@@ -259,7 +259,8 @@ async function runItem(
 		items = await sendAndShape(plan.options);
 	}
 	if (plan.maxResults) items = items.slice(0, plan.maxResults);
-	return items.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
+	for (const item of items) item.pairedItem = { item: itemIndex };
+	return items;
 }
 
 /** The node's Request Options, read once per run. */
