@@ -12,7 +12,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { isRepeatDelivery, MAX_REMEMBERED_EVENTS } from './deduplicate';
+import { isRepeatDelivery, MAX_REMEMBERED_EVENTS, processStore } from './deduplicate';
 import { ALL_EVENTS } from './events';
 import { jsonTextIsTooDeep, MAX_BODY_BYTES, MAX_BODY_DEPTH, valueIsTooDeep } from './limits';
 import {
@@ -32,7 +32,7 @@ const MIN_SECRET_LENGTH = 16;
 const DEFAULT_DUPLICATE_WINDOW_SECONDS = 300;
 
 const DUPLICATES_DESCRIPTION =
-	'Whether to ignore an event that repeats one already received within the Duplicate Window: the same event, object and status for orders, flow runs and message deliveries; the same event with the same data for AI agent events and events that name no object. The memory is the workflow\'s static data, shared by every n8n process: two copies that arrive at the same moment can both run, and n8n 2.41 keeps only what the first event added to it (see "Running at scale" in the README).';
+	'Whether to ignore an event that repeats one already received within the Duplicate Window: the same event, object and status for orders, flow runs and message deliveries; the same event with the same data for AI agent events and events that name no object. The memory is kept in this n8n process and in the workflow\'s static data: two copies that arrive at the same moment can both run, and with several webhook processes a repeat that reaches another process may run (see "Running at scale" in the README).';
 
 /** n8n's request, with the raw-body reader its server adds to every request. */
 interface WebhookRequest {
@@ -585,7 +585,13 @@ export class PeachTrigger implements INodeType {
 				'duplicateWindow',
 				DEFAULT_DUPLICATE_WINDOW_SECONDS,
 			) as number;
-			if (isRepeatDelivery(this.getWorkflowStaticData('node'), key, windowSeconds * 1000, Date.now())) {
+			const now = Date.now();
+			const windowMs = windowSeconds * 1000;
+			// Both memories remember every first sighting, so either one catches a repeat.
+			const triggerKey = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
+			const seenInProcess = isRepeatDelivery(processStore(triggerKey), key, windowMs, now);
+			const seenStored = isRepeatDelivery(this.getWorkflowStaticData('node'), key, windowMs, now);
+			if (seenInProcess || seenStored) {
 				return ignore('repeat delivery within the duplicate window');
 			}
 		}

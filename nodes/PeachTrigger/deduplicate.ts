@@ -80,3 +80,28 @@ export function isRepeatDelivery(
 	seen.times.push(now);
 	return false;
 }
+
+/** How many workflow triggers this process keeps a memory for; the least recently used go first. */
+const MAX_PROCESS_STORES = 1000;
+
+const processStores = new Map<string, IDataObject>();
+
+/**
+ * The same memory, kept in this n8n process for one trigger (workflow and node). The static data
+ * alone is not enough: n8n 2.41 was seen saving a webhook trigger's static data after the first
+ * event only, so later repeats reached the workflow. This memory catches every repeat that reaches
+ * the same process; the static data still carries what n8n saves across restarts and processes.
+ */
+export function processStore(triggerKey: string): IDataObject {
+	let store = processStores.get(triggerKey);
+	if (store) {
+		processStores.delete(triggerKey);
+	} else {
+		store = {};
+		if (processStores.size >= MAX_PROCESS_STORES) {
+			processStores.delete(processStores.keys().next().value as string);
+		}
+	}
+	processStores.set(triggerKey, store);
+	return store;
+}

@@ -48,6 +48,16 @@ describe('Peach Trigger: duplicate deliveries', () => {
 		expect(remembered(trigger)).toBe(Object.keys(WEBHOOK_EVENTS).length);
 	});
 
+	test('a repeat is dropped even when n8n does not save the static data between deliveries', async () => {
+		const trigger = createTrigger({ version: 2, persistence: 'lost' });
+		for (const payload of [WEBHOOK_EVENTS['order.completed'], WEBHOOK_EVENTS['message_delivery.failed']]) {
+			expect((await trigger.deliver({ body: payload })).started).toBe(true);
+			expectDropped(await trigger.deliver({ body: payload }));
+		}
+		// Nothing reached the stored static data: the process kept the memory.
+		expect(remembered(trigger)).toBe(0);
+	});
+
 	test('version 1 keeps its default (off), so existing workflows behave as before', async () => {
 		const trigger = createTrigger({ version: 1 });
 		expect((await trigger.deliver({ body: WEBHOOK_EVENTS['order.completed'] })).started).toBe(true);

@@ -80,7 +80,15 @@ function createResponseRecorder() {
  * One trigger node as it sits in an active workflow. `deliver()` plays one HTTP request through
  * `webhook()` and returns what n8n would act on.
  */
+let triggers = 0;
+
+/**
+ * persistence: 'json' (n8n saves changed static data and reloads it as JSON), 'memory' (one live
+ * object) or 'lost' (n8n never saves it: each request starts from what was there at first).
+ */
 function createTrigger({ parameters = {}, credentials, staticData, persistence = 'json', version } = {}) {
+	// Each trigger is its own workflow, as far as any memory kept in the process goes.
+	const workflow = { id: `test-workflow-${++triggers}`, name: 'Peach Trigger test', active: true };
 	const trigger = new PeachTrigger();
 	const typeVersion = version ?? latestVersion(trigger.description);
 	const defaults = nodeDefaults(trigger.description, typeVersion);
@@ -141,6 +149,7 @@ function createTrigger({ parameters = {}, credentials, staticData, persistence =
 				error: (message) => logs.push(['error', message]),
 			},
 			getNode: () => node,
+			getWorkflow: () => workflow,
 			getMode: () => 'webhook',
 			getWebhookName: () => 'default',
 			getNodeParameter(name, fallback) {
@@ -175,7 +184,7 @@ function createTrigger({ parameters = {}, credentials, staticData, persistence =
 
 		// n8n saves static data after each webhook call, when it changed.
 		if (workflowStaticData.__dataChanged) {
-			if (!liveStaticData) savedStaticData = JSON.parse(JSON.stringify(workflowStaticData));
+			if (!liveStaticData && persistence !== 'lost') savedStaticData = JSON.parse(JSON.stringify(workflowStaticData));
 			workflowStaticData.__dataChanged = false;
 			saves++;
 		}
