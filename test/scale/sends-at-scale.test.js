@@ -133,15 +133,15 @@ describe('sends at scale', () => {
 		expect(sends()).toHaveLength(50);
 	});
 
-	test('the phone expression is evaluated at most twice per item', async () => {
+	test('the phone expression is evaluated once per item', async () => {
 		const evaluations = [];
 		const result = await ctx.run(sendFromItems(), {
 			items: recipients(20),
 			onExpression: (expression) => expression.includes('$json.phone') && evaluations.push(expression),
 		});
 		expect(result.error).toBeUndefined();
-		expect(evaluations.length).toBeGreaterThanOrEqual(20);
-		expect(evaluations.length).toBeLessThanOrEqual(40);
+		// The type check and the operation read the phone with different fallbacks; one evaluation serves both.
+		expect(evaluations).toHaveLength(20);
 	});
 
 	test('one limiter paces two executions of one account running at once', async () => {

@@ -205,7 +205,12 @@ function itemContext(exec: IExecuteFunctions, itemIndex: number): IExecuteSingle
 		},
 		getNodeParameter: {
 			value: (name: string, fallback?: unknown, options?: IDataObject) => {
-				const key = `${name}\u0000${JSON.stringify(options ?? {})}\u0000${JSON.stringify(fallback)}`;
+				// A set parameter's value does not depend on the fallback, so readers that pass
+				// different fallbacks (the type check, the operation) share one evaluation.
+				if (!isSet(exec.getNode().parameters, name)) {
+					return exec.getNodeParameter(name, itemIndex, fallback, options);
+				}
+				const key = `${name}\u0000${JSON.stringify(options ?? {})}`;
 				if (!evaluated.has(key)) {
 					evaluated.set(key, exec.getNodeParameter(name, itemIndex, fallback, options));
 				}
@@ -213,6 +218,17 @@ function itemContext(exec: IExecuteFunctions, itemIndex: number): IExecuteSingle
 			},
 		},
 	}) as IExecuteSingleFunctions;
+}
+
+/** Whether the node holds a value at this parameter path (n8n's paths: names joined by dots). */
+function isSet(parameters: INodeParameters, path: string): boolean {
+	let value: unknown = parameters;
+	for (const key of path.split('.')) {
+		if (!value || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key))
+			return false;
+		value = (value as IDataObject)[key];
+	}
+	return value !== undefined;
 }
 
 /** Hooks may change what they read; each read gets its own copy of objects. */
