@@ -12,7 +12,13 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { isRepeatDelivery, MAX_REMEMBERED_EVENTS, processStore } from './deduplicate';
+import {
+	isRepeatDelivery,
+	MAX_REMEMBERED_EVENTS,
+	processStore,
+	wasSeenRecently,
+	writeToStaticData,
+} from './deduplicate';
 import { ALL_EVENTS } from './events';
 import { jsonTextIsTooDeep, MAX_BODY_BYTES, MAX_BODY_DEPTH, valueIsTooDeep } from './limits';
 import {
@@ -168,7 +174,7 @@ export class PeachTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'Peach\'s docs describe no custom headers or signatures. Use this only if your Peach account, or a relay in front of n8n, sends them; otherwise choose Query Token.',
+					"Peach's docs describe no custom headers or signatures. Use this only if your Peach account, or a relay in front of n8n, sends them; otherwise choose Query Token.",
 				name: 'headerNotice',
 				type: 'notice',
 				default: '',
@@ -308,7 +314,7 @@ export class PeachTrigger implements INodeType {
 					{
 						name: 'Message Delivery: Delivered',
 						value: 'message_delivery.delivered',
-						description: 'A template or session message reached the contact\'s phone',
+						description: "A template or session message reached the contact's phone",
 					},
 					{
 						name: 'Message Delivery: Failed',
@@ -338,7 +344,7 @@ export class PeachTrigger implements INodeType {
 					{
 						name: 'Order: Completed',
 						value: 'order.completed',
-						description: 'The payment gateway captured the contact\'s payment for an order',
+						description: "The payment gateway captured the contact's payment for an order",
 					},
 				],
 			},
@@ -453,7 +459,8 @@ export class PeachTrigger implements INodeType {
 				}
 				return {
 					status: 'OK',
-					message: 'The Shared Secret is usable. Peach is not contacted: requests are checked when they arrive.',
+					message:
+						'The Shared Secret is usable. Peach is not contacted: requests are checked when they arrive.',
 				};
 			},
 		},
@@ -491,7 +498,12 @@ export class PeachTrigger implements INodeType {
 		const rawBody = await readRawBody(request);
 		const size = byteLength(rawBody);
 		if (size !== null && size > MAX_BODY_BYTES) {
-			return refuse(413, 'Payload Too Large', `The request body is larger than ${MAX_BODY_BYTES} bytes`, true);
+			return refuse(
+				413,
+				'Payload Too Large',
+				`The request body is larger than ${MAX_BODY_BYTES} bytes`,
+				true,
+			);
 		}
 
 		const authentication = this.getNodeParameter('authentication', 'none') as AuthenticationMode;
@@ -543,7 +555,12 @@ export class PeachTrigger implements INodeType {
 					? jsonTextIsTooDeep(Buffer.from(rawBody, 'utf8'))
 					: valueIsTooDeep(this.getBodyData());
 		if (tooDeep) {
-			return refuse(400, 'Bad Request', `The request body is nested deeper than ${MAX_BODY_DEPTH} levels`, true);
+			return refuse(
+				400,
+				'Bad Request',
+				`The request body is nested deeper than ${MAX_BODY_DEPTH} levels`,
+				true,
+			);
 		}
 
 		const parsed = parseWebhookBody(rawBody, this.getBodyData());
@@ -587,13 +604,16 @@ export class PeachTrigger implements INodeType {
 			) as number;
 			const now = Date.now();
 			const windowMs = windowSeconds * 1000;
-			// Both memories remember every first sighting, so either one catches a repeat.
 			const triggerKey = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
-			const seenInProcess = isRepeatDelivery(processStore(triggerKey), key, windowMs, now);
-			const seenStored = isRepeatDelivery(this.getWorkflowStaticData('node'), key, windowMs, now);
-			if (seenInProcess || seenStored) {
+			const memory = processStore(triggerKey);
+			const staticData = this.getWorkflowStaticData('node');
+			// The process memory records every first sighting; the static data holds what this and
+			// other processes wrote of theirs, up to a second ago.
+			const seenInProcess = isRepeatDelivery(memory, key, windowMs, now);
+			if (seenInProcess || wasSeenRecently(staticData, key, windowMs, now)) {
 				return ignore('repeat delivery within the duplicate window');
 			}
+			writeToStaticData(memory, staticData, windowMs, now);
 		}
 
 		const simplify = this.getNodeParameter('simplify', true) as boolean;

@@ -47,8 +47,8 @@ function remove(seen: SeenEvents, start: number, count: number): void {
  * Whether `key` was already seen less than `windowMs` ago. A first sighting is remembered with the
  * time it was first seen (a repeat does not extend its window). Entries older than the window are
  * dropped on every call and, past `maxEntries`, the oldest go first, so the store never holds more
- * than `maxEntries` entries of fixed size. `store` is the node's workflow static data, which n8n
- * saves after each call of an active workflow.
+ * than `maxEntries` entries of fixed size. `store` is this process's memory of one trigger
+ * (processStore), written to the workflow's static data by writeToStaticData.
  */
 export function isRepeatDelivery(
 	store: IDataObject,
@@ -81,16 +81,83 @@ export function isRepeatDelivery(
 	return false;
 }
 
+/** Whether `key` was seen less than `windowMs` ago in `store`, which this call does not change. */
+export function wasSeenRecently(
+	store: IDataObject,
+	key: string,
+	windowMs: number,
+	now: number,
+): boolean {
+	const value = store[SEEN_EVENTS_KEY] as Partial<SeenEvents> | undefined;
+	if (!value || !Array.isArray(value.keys) || !Array.isArray(value.times)) return false;
+	const index = value.keys.indexOf(fingerprint(key));
+	if (index === -1) return false;
+	const time = value.times[index];
+	return typeof time === 'number' && now - time < windowMs && time - now <= windowMs;
+}
+
+/**
+ * How often at most a process writes its memory into the workflow's static data. n8n saves the
+ * whole static data to its database on every request that changes it; one write a second instead
+ * of one per event keeps a burst of events from paying a database write each.
+ */
+export const STATIC_DATA_WRITE_INTERVAL_MS = 1000;
+
+/** Where, inside a process memory, the time of its last write to static data is kept. */
+const WRITTEN_AT_KEY = 'writtenToStaticDataAt';
+
+/**
+ * Writes what this process remembers into the static data, merged with what the static data
+ * already holds (from other processes or earlier runs), when the last write is at least
+ * STATIC_DATA_WRITE_INTERVAL_MS old. Returns whether it wrote. The entry is replaced as a whole,
+ * which is what makes n8n see the change and save it.
+ */
+export function writeToStaticData(
+	memory: IDataObject,
+	store: IDataObject,
+	windowMs: number,
+	now: number,
+	maxEntries: number = MAX_REMEMBERED_EVENTS,
+): boolean {
+	const writtenAt = memory[WRITTEN_AT_KEY];
+	if (
+		typeof writtenAt === 'number' &&
+		now - writtenAt < STATIC_DATA_WRITE_INTERVAL_MS &&
+		writtenAt <= now
+	) {
+		return false;
+	}
+	const firstSeen = new Map<string, number>();
+	for (const seen of [store[SEEN_EVENTS_KEY], memory[SEEN_EVENTS_KEY]] as Array<
+		Partial<SeenEvents> | undefined
+	>) {
+		if (!seen || !Array.isArray(seen.keys) || !Array.isArray(seen.times)) continue;
+		seen.keys.forEach((key, index) => {
+			const time = seen.times?.[index];
+			if (typeof key !== 'string' || typeof time !== 'number') return;
+			if (!(now - time < windowMs && time - now <= windowMs)) return;
+			const known = firstSeen.get(key);
+			if (known === undefined || time < known) firstSeen.set(key, time);
+		});
+	}
+	const entries = [...firstSeen].sort((a, b) => a[1] - b[1]).slice(-Math.max(maxEntries, 1));
+	store[SEEN_EVENTS_KEY] = {
+		keys: entries.map(([key]) => key),
+		times: entries.map(([, time]) => time),
+	} as unknown as IDataObject;
+	memory[WRITTEN_AT_KEY] = now;
+	return true;
+}
+
 /** How many workflow triggers this process keeps a memory for; the least recently used go first. */
 const MAX_PROCESS_STORES = 1000;
 
 const processStores = new Map<string, IDataObject>();
 
 /**
- * The same memory, kept in this n8n process for one trigger (workflow and node). The static data
- * alone is not enough: n8n 2.41 was seen saving a webhook trigger's static data after the first
- * event only, so later repeats reached the workflow. This memory catches every repeat that reaches
- * the same process; the static data still carries what n8n saves across restarts and processes.
+ * The memory of one trigger (workflow and node) in this n8n process. It catches every repeat that
+ * reaches the same process; the workflow's static data, written from it at most once a second,
+ * carries it across restarts and to other processes.
  */
 export function processStore(triggerKey: string): IDataObject {
 	let store = processStores.get(triggerKey);

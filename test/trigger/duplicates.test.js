@@ -9,6 +9,7 @@ const {
 	isRepeatDelivery,
 	MAX_REMEMBERED_EVENTS,
 	SEEN_EVENTS_KEY,
+	STATIC_DATA_WRITE_INTERVAL_MS,
 } = require('../../dist/nodes/PeachTrigger/deduplicate.js');
 
 const START = new Date('2026-11-24T10:00:00Z').getTime();
@@ -39,7 +40,9 @@ describe('Peach Trigger: duplicate deliveries', () => {
 
 	test('on by default in version 2: a repeat of every event family is dropped with no setting touched', async () => {
 		const trigger = createTrigger({ version: 2 });
-		for (const [type, payload] of Object.entries(WEBHOOK_EVENTS)) {
+		for (const [index, [type, payload]] of Object.entries(WEBHOOK_EVENTS).entries()) {
+			// A second apart, so that every event is also written to the static data.
+			jest.setSystemTime(START + index * STATIC_DATA_WRITE_INTERVAL_MS);
 			expect((await trigger.deliver({ body: payload })).started).toBe(true);
 			const repeat = await trigger.deliver({ body: payload });
 			expect({ type, started: repeat.started }).toEqual({ type, started: false });
@@ -56,6 +59,41 @@ describe('Peach Trigger: duplicate deliveries', () => {
 		}
 		// Nothing reached the stored static data: the process kept the memory.
 		expect(remembered(trigger)).toBe(0);
+	});
+
+	test('a burst costs n8n one static data save a second, and each save holds every event seen by then', async () => {
+		const trigger = createTrigger({ version: 2 });
+		const base = WEBHOOK_EVENTS['message_delivery.delivered'];
+		const delivery = (i) => ({ ...base, data: { ...base.data, message: { ...base.data.message, id: `cmsg_${i}` } } });
+		for (let i = 0; i < 10; i++) {
+			jest.setSystemTime(START + i * 10);
+			expect((await trigger.deliver({ body: delivery(i) })).started).toBe(true);
+		}
+		// The first event was written at once; the nine after it within the same second were not.
+		expect(trigger.saves).toBe(1);
+		expect(remembered(trigger)).toBe(1);
+		// Repeats of the unwritten ones are still dropped: the process remembers them.
+		expectDropped(await trigger.deliver({ body: delivery(9) }));
+
+		jest.setSystemTime(START + STATIC_DATA_WRITE_INTERVAL_MS);
+		expect((await trigger.deliver({ body: delivery(10) })).started).toBe(true);
+		expect(trigger.saves).toBe(2);
+		expect(remembered(trigger)).toBe(11);
+	});
+
+	test('another process (or a restart) drops a repeat once the static data was written', async () => {
+		const first = createTrigger({ version: 2 });
+		const base = WEBHOOK_EVENTS['order.completed'];
+		const orders = [1, 2, 3].map((i) => ({ ...base, data: { ...base.data, id: `order_${i}` } }));
+		for (const order of orders) expect((await first.deliver({ body: order })).started).toBe(true);
+		jest.setSystemTime(START + STATIC_DATA_WRITE_INTERVAL_MS);
+		expect((await first.deliver({ body: WEBHOOK_EVENTS['order.canceled'] })).started).toBe(true);
+
+		// A process with an empty memory of its own, reading the same stored static data.
+		const second = createTrigger({ version: 2, staticData: first.savedStaticData });
+		for (const order of orders) expectDropped(await second.deliver({ body: order }));
+		expectDropped(await second.deliver({ body: WEBHOOK_EVENTS['order.canceled'] }));
+		expect((await second.deliver({ body: { ...base, data: { ...base.data, id: 'order_4' } } })).started).toBe(true);
 	});
 
 	test('version 1 keeps its default (off), so existing workflows behave as before', async () => {
@@ -143,6 +181,7 @@ describe('Peach Trigger: duplicate deliveries', () => {
 		expectDropped(await trigger.deliver({ body: payload }));
 		expectDropped(await trigger.deliver({ rawBody: JSON.stringify(payload, null, 2) }));
 		// Another event of the same agent is not a repeat.
+		jest.setSystemTime(START + STATIC_DATA_WRITE_INTERVAL_MS);
 		expect((await trigger.deliver({ body: WEBHOOK_EVENTS['ai_flow_execution.completed'] })).started).toBe(true);
 		expect(remembered(trigger)).toBe(2);
 	});
@@ -177,9 +216,10 @@ describe('Peach Trigger: duplicate deliveries', () => {
 	test('old entries are forgotten once the window has passed', async () => {
 		const trigger = createTrigger({ parameters: PARAMETERS });
 		await trigger.deliver({ body: WEBHOOK_EVENTS['order.completed'] });
+		jest.setSystemTime(START + STATIC_DATA_WRITE_INTERVAL_MS);
 		await trigger.deliver({ body: WEBHOOK_EVENTS['order.canceled'] });
 		expect(remembered(trigger)).toBe(2);
-		jest.setSystemTime(START + WINDOW_SECONDS * 1000 + 1);
+		jest.setSystemTime(START + STATIC_DATA_WRITE_INTERVAL_MS + WINDOW_SECONDS * 1000 + 1);
 		await trigger.deliver({ body: WEBHOOK_EVENTS['flow_execution.pending'] });
 		expect(remembered(trigger)).toBe(1);
 	});
