@@ -4,7 +4,13 @@
 const fs = require('fs');
 const path = require('path');
 const crypto = require('crypto');
-const { REPO, makeId, uuid } = require('./n8n');
+const { REPO, makeId } = require('./n8n');
+
+/** A version-4-shaped UUID that is the same for the same text. */
+function stableUuid(text) {
+	const hex = crypto.createHash('sha256').update(text).digest('hex');
+	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
 
 function loadExamples({ peachApi, peachWebhookApi, openAiApi } = {}) {
 	const dir = path.join(REPO, 'examples');
@@ -21,7 +27,8 @@ function loadExamples({ peachApi, peachWebhookApi, openAiApi } = {}) {
 				if (peachWebhookApi && node.credentials && node.credentials.peachWebhookApi) node.credentials.peachWebhookApi = { ...peachWebhookApi };
 				// A chat model credential the user picks themselves; the e2e suite has a stand-in model.
 				if (openAiApi && node.credentials && node.credentials.openAiApi) node.credentials.openAiApi = { ...openAiApi };
-				if (node.type.startsWith('n8n-nodes-peach.') && /[Tt]rigger$/.test(node.type) && !node.webhookId) node.webhookId = uuid();
+				// Derived from the file and node, so an unchanged example hashes the same and is not imported again.
+				if (node.type.startsWith('n8n-nodes-peach.') && /[Tt]rigger$/.test(node.type) && !node.webhookId) node.webhookId = stableUuid(`${file}:${node.name}`);
 			}
 			return { file, wf, hash: crypto.createHash('sha256').update(JSON.stringify(wf)).digest('hex') };
 		});
