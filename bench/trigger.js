@@ -17,7 +17,7 @@
 //   node bench/trigger.js                      all three engines, prints a markdown table
 //   node bench/trigger.js --profile            also CPU-profiles n8n (default engine) for the
 //                                              no-auth pair and prints the top frames
-//   PEACH_BENCH_EVENTS=300 PEACH_BENCH_SECONDS=30 PEACH_BENCH_ROUNDS=2 PEACH_BENCH_ENGINES=vm,lazy
+//   PEACH_BENCH_EVENTS=600 PEACH_BENCH_SECONDS=30 PEACH_BENCH_ROUNDS=3 PEACH_BENCH_ENGINES=vm,lazy
 //
 // As a module: `await require('./bench/trigger').run({ ... })` returns the markdown and prints it.
 
@@ -454,9 +454,9 @@ function renderProfile(profiles) {
 async function run(options = {}) {
 	const opts = {
 		engines: options.engines || (process.env.PEACH_BENCH_ENGINES || 'vm,lazy,legacy').split(','),
-		events: Number(options.events || process.env.PEACH_BENCH_EVENTS || 300),
+		events: Number(options.events || process.env.PEACH_BENCH_EVENTS || 600),
 		seconds: Number(options.seconds || process.env.PEACH_BENCH_SECONDS || 30),
-		rounds: Number(options.rounds || process.env.PEACH_BENCH_ROUNDS || 2),
+		rounds: Number(options.rounds || process.env.PEACH_BENCH_ROUNDS || 3),
 		profile: options.profile ?? process.argv.includes('--profile'),
 		only: options.only || (process.env.PEACH_BENCH_ONLY ? process.env.PEACH_BENCH_ONLY.split(',') : undefined),
 		keepProfiles: options.keepProfiles ?? process.argv.includes('--keep-profiles'),

@@ -38,7 +38,7 @@ const MIN_SECRET_LENGTH = 16;
 const DEFAULT_DUPLICATE_WINDOW_SECONDS = 300;
 
 const DUPLICATES_DESCRIPTION =
-	'Whether to ignore an event that repeats one already received within the Duplicate Window: the same event, object and status for orders, flow runs and message deliveries; the same event with the same data for AI agent events and events that name no object. The memory is kept in this n8n process and in the workflow\'s static data: two copies that arrive at the same moment can both run, and with several webhook processes a repeat that reaches another process may run (see "Running at scale" in the README).';
+	'Whether to ignore an event that repeats one already received within the Duplicate Window: the same event, object and status for orders, flow runs and message deliveries; the same event with the same data for AI agent events and events that name no object. The memory is kept in the n8n process that receives the events, which drops every repeat that reaches it, and is written to the workflow\'s static data at most once a second: with several webhook processes, a repeat that reaches another process may run (see "Running at scale" in the README).';
 
 /** n8n's request, with the raw-body reader its server adds to every request. */
 interface WebhookRequest {
