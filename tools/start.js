@@ -4,7 +4,7 @@
 //
 //   1. builds the package (npm run build), unless its sources are unchanged since the last build;
 //   2. gets Node 24 and the pinned n8n from the npm registry into a cache folder outside the
-//      repository (first run: about 10 minutes on 2 cores, with progress; later runs reuse it);
+//      repository (first run: about 3 minutes on a quiet 2-core machine, with progress; later runs reuse it);
 //   3. starts the Peach sandbox on http://127.0.0.1:4010 (unless PEACH_API_KEY is set);
 //   4. installs the package into an n8n user folder as a community package, imports a ready
 //      "Peach API" credential (the sandbox, or the real Peach with PEACH_API_KEY / PEACH_BASE_URL),
