@@ -247,9 +247,11 @@ module.exports = [
 			ctx.log(`later events, each repeated after the first was answered (same process, other process): runs ${laterRuns.join(', ')}; events in static data: ${await remembered()}`);
 
 			// 3. A second later the next event makes process 1 write its memory to the static data.
-			// Measured in n8n 2.41.1: the stored static data still holds only the first event (n8n
-			// keeps a webhook trigger's static data only when the node's entry is first created), so
-			// process 2 runs repeats of the later events again.
+			// Measured in n8n 2.41.1: the stored static data still holds only the first event. n8n
+			// saves a webhook trigger's static data only while the stored one is empty: it builds the
+			// execution's workflow on the same object (WorkflowRunner.establishContextForPersistence),
+			// which resets the "changed" flag its save after the answer checks. So process 2 runs
+			// repeats of the later events again; the log line says what the database held.
 			await settle(1100);
 			exactly([(await post(0, 'cmsg_dup_written')).body], [started], 'an event a second later on webhook process 1');
 			const storedNow = await remembered();
