@@ -38,6 +38,11 @@ function loadSeenEvents(store: IDataObject): SeenEvents {
 	return fresh;
 }
 
+/** Seen less than `windowMs` ago; times further in the future than a clock adjustment explains are refused too. */
+function isWithinWindow(time: unknown, windowMs: number, now: number): boolean {
+	return typeof time === 'number' && now - time < windowMs && time - now <= windowMs;
+}
+
 function remove(seen: SeenEvents, start: number, count: number): void {
 	seen.keys.splice(start, count);
 	seen.times.splice(start, count);
@@ -58,9 +63,7 @@ export function isRepeatDelivery(
 	maxEntries: number = MAX_REMEMBERED_EVENTS,
 ): boolean {
 	const seen = loadSeenEvents(store);
-	// Also refuse times further in the future than a clock adjustment explains.
-	const isRecent = (time: unknown) =>
-		typeof time === 'number' && now - time < windowMs && time - now <= windowMs;
+	const isRecent = (time: unknown) => isWithinWindow(time, windowMs, now);
 
 	let expired = 0;
 	while (expired < seen.times.length && !isRecent(seen.times[expired])) expired++;
@@ -93,7 +96,7 @@ export function wasSeenRecently(
 	const index = value.keys.indexOf(fingerprint(key));
 	if (index === -1) return false;
 	const time = value.times[index];
-	return typeof time === 'number' && now - time < windowMs && time - now <= windowMs;
+	return isWithinWindow(time, windowMs, now);
 }
 
 /**
@@ -135,7 +138,7 @@ export function writeToStaticData(
 		seen.keys.forEach((key, index) => {
 			const time = seen.times?.[index];
 			if (typeof key !== 'string' || typeof time !== 'number') return;
-			if (!(now - time < windowMs && time - now <= windowMs)) return;
+			if (!isWithinWindow(time, windowMs, now)) return;
 			const known = firstSeen.get(key);
 			if (known === undefined || time < known) firstSeen.set(key, time);
 		});

@@ -10,6 +10,7 @@ const {
 	MAX_REMEMBERED_EVENTS,
 	SEEN_EVENTS_KEY,
 	STATIC_DATA_WRITE_INTERVAL_MS,
+	writeToStaticData,
 } = require('../../dist/nodes/PeachTrigger/deduplicate.js');
 
 const START = new Date('2026-11-24T10:00:00Z').getTime();
@@ -306,5 +307,29 @@ describe('isRepeatDelivery (the bounded store itself)', () => {
 			expect(isRepeatDelivery(other, 'k', 1000, 50)).toBe(false);
 			expect(isRepeatDelivery(other, 'k', 1000, 60)).toBe(true);
 		}
+	});
+});
+
+describe('writeToStaticData (the merge into stored static data)', () => {
+	const seen = (pairs) => ({ [SEEN_EVENTS_KEY]: { keys: pairs.map(([k]) => k), times: pairs.map(([, t]) => t) } });
+
+	test('keeps what another process stored, drops what expired, keeps the earliest time, caps the size', () => {
+		const stored = seen([['old', 1000], ['other', 5000], ['both', 6000]]);
+		const memory = seen([['both', 5500], ['mine', 7000], ['mine2', 8000]]);
+		expect(writeToStaticData(memory, stored, 10000, 12000, 3)).toBe(true);
+		// 'old' is 11 s old (window 10 s); of the four left, the three newest stay, in time order.
+		expect(stored[SEEN_EVENTS_KEY]).toEqual({ keys: ['both', 'mine', 'mine2'], times: [5500, 7000, 8000] });
+	});
+
+	test('writes at most once per interval, then again once it has passed', () => {
+		const memory = seen([['a', 100]]);
+		const stored = {};
+		expect(writeToStaticData(memory, stored, 10000, 100)).toBe(true);
+		memory[SEEN_EVENTS_KEY].keys.push('b');
+		memory[SEEN_EVENTS_KEY].times.push(200);
+		expect(writeToStaticData(memory, stored, 10000, 200)).toBe(false);
+		expect(stored[SEEN_EVENTS_KEY].keys).toEqual(['a']);
+		expect(writeToStaticData(memory, stored, 10000, 100 + STATIC_DATA_WRITE_INTERVAL_MS)).toBe(true);
+		expect(stored[SEEN_EVENTS_KEY].keys).toEqual(['a', 'b']);
 	});
 });
