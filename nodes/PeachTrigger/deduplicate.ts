@@ -22,7 +22,8 @@ export function fingerprint(key: string): string {
 	return createHash('sha256').update(key).digest('hex').slice(0, 32);
 }
 
-function loadSeenEvents(store: IDataObject): SeenEvents {
+/** The recent events a store holds, or undefined when it holds none (or something else). */
+function readSeenEvents(store: IDataObject): SeenEvents | undefined {
 	const value = store[SEEN_EVENTS_KEY] as Partial<SeenEvents> | undefined;
 	if (
 		typeof value === 'object' &&
@@ -33,6 +34,12 @@ function loadSeenEvents(store: IDataObject): SeenEvents {
 	) {
 		return value as SeenEvents;
 	}
+	return undefined;
+}
+
+function loadSeenEvents(store: IDataObject): SeenEvents {
+	const seen = readSeenEvents(store);
+	if (seen) return seen;
 	const fresh: SeenEvents = { keys: [], times: [] };
 	store[SEEN_EVENTS_KEY] = fresh as unknown as IDataObject;
 	return fresh;
@@ -91,8 +98,8 @@ export function wasSeenRecently(
 	windowMs: number,
 	now: number,
 ): boolean {
-	const value = store[SEEN_EVENTS_KEY] as Partial<SeenEvents> | undefined;
-	if (!value || !Array.isArray(value.keys) || !Array.isArray(value.times)) return false;
+	const value = readSeenEvents(store);
+	if (!value) return false;
 	const index = value.keys.indexOf(fingerprint(key));
 	if (index === -1) return false;
 	const time = value.times[index];
@@ -131,12 +138,10 @@ export function writeToStaticData(
 		return false;
 	}
 	const firstSeen = new Map<string, number>();
-	for (const seen of [store[SEEN_EVENTS_KEY], memory[SEEN_EVENTS_KEY]] as Array<
-		Partial<SeenEvents> | undefined
-	>) {
-		if (!seen || !Array.isArray(seen.keys) || !Array.isArray(seen.times)) continue;
+	for (const seen of [readSeenEvents(store), readSeenEvents(memory)]) {
+		if (!seen) continue;
 		seen.keys.forEach((key, index) => {
-			const time = seen.times?.[index];
+			const time = seen.times[index];
 			if (typeof key !== 'string' || typeof time !== 'number') return;
 			if (!isWithinWindow(time, windowMs, now)) return;
 			const known = firstSeen.get(key);

@@ -255,10 +255,10 @@ module.exports = [
 			await settle(1100);
 			exactly([(await post(0, 'cmsg_dup_written')).body], [started], 'an event a second later on webhook process 1');
 			const storedNow = await remembered();
-			const r1 = await post(1, 'cmsg_dup_later_a');
-			const r2 = await post(1, 'cmsg_dup_written');
+			const repeatOfEarlier = await post(1, 'cmsg_dup_later_a');
+			const repeatOfWriting = await post(1, 'cmsg_dup_written');
 			await quiet();
-			ctx.log(`a second later: events in static data ${storedNow} (after the write), ${await remembered()} (once the runs ended); repeats on process 2 ${[r1, r2].map((r) => (r.body.ignored ? 'dropped' : 'ran')).join(', ')}`);
+			ctx.log(`a second later: events in static data ${storedNow} (after the write), ${await remembered()} (once the runs ended); repeats on process 2 ${[repeatOfEarlier, repeatOfWriting].map((r) => (r.body.ignored ? 'dropped' : 'ran')).join(', ')}`);
 
 			// 4. The same event to both processes at the same moment: both read the memory before
 			// either saved it.
