@@ -352,13 +352,18 @@ class N8n {
 			}
 			await new Promise((r) => setTimeout(r, 500));
 		}
-		// /healthz answers before the REST API and webhooks are registered: wait for the settings.
+		// /healthz answers before the REST API and webhooks are registered, and until its database
+		// is migrated n8n answers every other request with 200 "n8n is starting up. Please wait":
+		// wait for the settings as JSON.
 		for (; command === 'start'; ) {
 			try {
 				const res = await request('GET', `${this.url}/rest/settings`, { timeoutMs: 2000 });
-				if (res.status === 200) break;
+				if (res.status === 200 && res.json && res.json.data) break;
 			} catch {}
-			if (Date.now() - started > timeoutMs) break;
+			if (Date.now() - started > timeoutMs) {
+				await this.stopServer();
+				throw new Error(`n8n did not answer /rest/settings within ${timeoutMs / 1000}s:\n${tail(this.serverLog)}`);
+			}
 			await new Promise((r) => setTimeout(r, 500));
 		}
 		this.log(`n8n ${command} is up on ${command === 'worker' ? healthUrl : this.url} (${ms(Date.now() - started)})`);
@@ -374,27 +379,30 @@ class N8n {
 		this.log(`n8n stopped (${ms(Date.now() - started)})`);
 	}
 
-	// Creates the instance owner through the REST API (n8n must be running and have no owner yet).
-	async setupOwner({ email, password, firstName = 'Peach', lastName = 'Owner' }) {
-		// On a busy machine n8n can answer /rest/settings a moment before its owner route exists.
+	// POSTs to a REST route of a starting n8n. On a busy machine n8n can answer /rest/settings a
+	// moment before its other routes exist (404), so those are asked again for up to 30 s.
+	async postRoute(pathname, body) {
 		let res;
 		for (let attempt = 0; attempt < 30; attempt++) {
-			res = await request('POST', `${this.url}/rest/owner/setup`, { body: { email, password, firstName, lastName } });
+			res = await request('POST', `${this.url}${pathname}`, { body });
 			if (res.status !== 404) break;
 			await new Promise((r) => setTimeout(r, 1000));
 		}
-		if (res.status !== 200) throw new Error(`owner setup failed: HTTP ${res.status} ${res.text.slice(0, 500)}`);
+		return res;
+	}
+
+	// Creates the instance owner through the REST API (n8n must be running and have no owner yet).
+	async setupOwner({ email, password, firstName = 'Peach', lastName = 'Owner' }) {
+		const res = await this.postRoute('/rest/owner/setup', { email, password, firstName, lastName });
+		if (res.status !== 200 || !res.json) throw new Error(`owner setup failed: HTTP ${res.status} ${res.text.slice(0, 500)}`);
 		return res.json;
 	}
 
 	// Logs in as a user; returns the auth cookie for further REST calls.
 	async login({ email, password }) {
-		const body = this.major >= 2 ? { emailOrLdapLoginId: email, password } : { email, password };
-		let res = await request('POST', `${this.url}/rest/login`, { body });
-		if (res.status !== 200) {
-			res = await request('POST', `${this.url}/rest/login`, { body: { email, emailOrLdapLoginId: email, password } });
-		}
-		if (res.status !== 200) throw new Error(`login failed: HTTP ${res.status} ${res.text.slice(0, 300)}`);
+		// Late 1.x and 2.x read emailOrLdapLoginId, earlier versions email.
+		const res = await this.postRoute('/rest/login', { email, emailOrLdapLoginId: email, password });
+		if (res.status !== 200 || !res.json) throw new Error(`login failed: HTTP ${res.status} ${res.text.slice(0, 300)}`);
 		const cookie = (res.headers['set-cookie'] || []).map((c) => c.split(';')[0]).join('; ');
 		return cookie;
 	}
