@@ -293,9 +293,9 @@ class N8n {
 		this.log(`${this.major >= 2 ? 'published' : 'activated'} ${ids.length} workflow(s): ${ids.join(', ')}`);
 	}
 
-	// `n8n start` on a port (free one by default), in its own process group; waits for /healthz.
+	// `n8n start` on a port (free one by default), in its own process group; waits until it is ready.
 	// command 'webhook' or 'worker' starts those queue-mode processes instead (a worker answers
-	// /healthz on healthPort, with QUEUE_HEALTH_CHECK_ACTIVE); publicUrl sets the webhook URLs.
+	// its health check on healthPort, with QUEUE_HEALTH_CHECK_ACTIVE); publicUrl sets the webhook URLs.
 	async start({ port, host = '127.0.0.1', publicHost = host, publicUrl, timeoutMs = 120000, logFile, env, command = 'start', healthPort, keepLogChars = 200000 } = {}) {
 		if (this.server) throw new Error('n8n is already running');
 		port = port || (await freePort());
@@ -304,7 +304,9 @@ class N8n {
 		// ::1 first); publicUrl is what n8n shows in the editor and webhook URLs.
 		this.url = `http://${host}:${port}`;
 		this.publicUrl = publicUrl || `http://${publicHost}:${port}`;
-		const healthUrl = `http://${host}:${healthPort || port}/healthz`;
+		// /healthz answers as soon as the port is open; /healthz/readiness (1.x and 2.x, every kind
+		// of process) once the database is migrated, and in 2.x once the process is fully started.
+		const healthUrl = `http://${host}:${healthPort || port}/healthz/readiness`;
 		const started = Date.now();
 		this.log(`starting n8n ${command} on ${command === 'worker' ? healthUrl : this.url} (user folder ${this.userFolder})`);
 		const out = logFile ? fs.openSync(logFile, 'a') : 'pipe';
@@ -344,17 +346,16 @@ class N8n {
 			} catch {}
 			if (Date.now() - started > timeoutMs) {
 				await this.stopServer();
-				throw new Error(`n8n did not answer /healthz within ${timeoutMs / 1000}s:\n${tail(this.serverLog)}`);
+				throw new Error(`n8n was not ready (/healthz/readiness) within ${timeoutMs / 1000}s:\n${tail(this.serverLog)}`);
 			}
 			if (Date.now() - lastTick >= 10000) {
 				lastTick = Date.now();
-				this.log(`  ... waiting for n8n to answer /healthz (${Math.round((Date.now() - started) / 1000)}s)`);
+				this.log(`  ... waiting for n8n to be ready (${Math.round((Date.now() - started) / 1000)}s)`);
 			}
 			await new Promise((r) => setTimeout(r, 500));
 		}
-		// /healthz answers before the REST API and webhooks are registered, and until its database
-		// is migrated n8n answers every other request with 200 "n8n is starting up. Please wait":
-		// wait for the settings as JSON.
+		// 1.x reports ready before its REST API exists: wait for the settings as JSON (a bare 200 can
+		// be n8n's "n8n is starting up. Please wait").
 		for (; command === 'start'; ) {
 			try {
 				const res = await request('GET', `${this.url}/rest/settings`, { timeoutMs: 2000 });
