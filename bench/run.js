@@ -240,7 +240,7 @@ async function main() {
 function render(rows, opts) {
 	const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 	const lines = [
-		`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, load average ${os.loadavg().map((n) => n.toFixed(1)).join(' / ')} at the end; n8n ${opts.n8n}, Node ${process.versions.node} (runner), the sandbox at ${opts.latency} ms latency. Wall time is the node's own execution time in n8n's run data; the floor is items ÷ rate.`,
+		`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, load average ${os.loadavg().map((n) => n.toFixed(1)).join(' / ')} at the end; n8n ${opts.n8n}, Node ${process.versions.node} (runner), the sandbox at ${opts.latency} ms latency. Wall time is the node's own execution time in n8n's run data; the floor is items ÷ rate. The sandbox's bucket starts full (a burst of one second's requests), so a run that uses it can end under the floor, by up to a second.`,
 		'',
 	];
 	if (rows.P1.length) {
