@@ -380,8 +380,9 @@ class N8n {
 		this.log(`n8n stopped (${ms(Date.now() - started)})`);
 	}
 
-	// POSTs to a REST route of a starting n8n. On a busy machine n8n can answer /rest/settings a
-	// moment before its other routes exist (404), so those are asked again for up to 30 s.
+	// POSTs to a REST route of a just-started n8n. 1.123 and 2.41 register their routes before the
+	// settings start() waits for; a 404 (seen on a busy machine when start() waited for less) is
+	// still asked again for up to 30 s, in case another version registers a route later.
 	async postRoute(pathname, body) {
 		let res;
 		for (let attempt = 0; attempt < 30; attempt++) {
