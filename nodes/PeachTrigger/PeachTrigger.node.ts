@@ -38,7 +38,7 @@ const MIN_SECRET_LENGTH = 16;
 const DEFAULT_DUPLICATE_WINDOW_SECONDS = 300;
 
 const DUPLICATES_DESCRIPTION =
-	'Whether to ignore an event that repeats one already received within the Duplicate Window: the same event, object and status for orders, flow runs and message deliveries; the same event with the same data for AI agent events and events that name no object. The memory is kept in the n8n process that receives the events, which drops every repeat that reaches it, and is written to the workflow\'s static data at most once a second: with several webhook processes, a repeat that reaches another process may run (see "Running at scale" in the README).';
+	'Whether to ignore an event that repeats one already received within the Duplicate Window: the same event, object and status for orders, flow runs and message deliveries (or the same event ID, if Peach sends one). Events that carry no identity of their own are never dropped: AI agent events name only the agent, so two runs of one agent look the same and both start; the same goes for unknown events without an ID. The memory is kept in the n8n process that receives the events, which drops every repeat that reaches it, and is written to the workflow\'s static data at most once a second: with several webhook processes, a repeat that reaches another process may run (see "Running at scale" in the README).';
 
 /** n8n's request, with the raw-body reader its server adds to every request. */
 interface WebhookRequest {
@@ -596,8 +596,11 @@ export class PeachTrigger implements INodeType {
 		}
 
 		const dropByDefault = this.getNode().typeVersion >= 2;
-		if (this.getNodeParameter('dropDuplicates', dropByDefault) as boolean) {
-			const key = getDuplicateKey(body, classified);
+		// Events without an identity of their own get no key: they always run.
+		const key = (this.getNodeParameter('dropDuplicates', dropByDefault) as boolean)
+			? getDuplicateKey(body, classified)
+			: null;
+		if (key !== null) {
 			const windowSeconds = this.getNodeParameter(
 				'duplicateWindow',
 				DEFAULT_DUPLICATE_WINDOW_SECONDS,

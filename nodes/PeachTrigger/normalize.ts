@@ -138,13 +138,17 @@ export function simplifyEvent(body: PeachWebhookBody, classified: ClassifiedEven
 }
 
 /**
- * What a repeat delivery is recognised by. Events that name the object they are about (a message,
- * an order, a flow run) repeat when the same object reports the same event and status again,
- * whatever else changed. Events that name no such object ("AI Agent Execution Webhooks" describe
- * the agent, not the run; unknown event types without an id) repeat only when the whole `data`
- * is the same, so two different runs are told apart by anything that differs in their payload.
+ * What a repeat delivery is recognised by, or null when the event carries no identity of its own
+ * and so is never dropped. An event ID in the envelope identifies the event itself ("Webhooks:
+ * common facts" show none today; used if Peach adds one). Otherwise events that name the object
+ * they are about (a message, an order, a flow run) repeat when the same object reports the same
+ * event and status again, whatever else changed. "AI Agent Execution Webhooks" describe the agent,
+ * not the run, so two runs of one agent send the same payload: comparing their data would drop
+ * the second run, which is why they (and unknown events without an id) get no key.
  */
-export function getDuplicateKey(body: PeachWebhookBody, classified: ClassifiedEvent): string {
+export function getDuplicateKey(body: PeachWebhookBody, classified: ClassifiedEvent): string | null {
+	const eventId = text(body.id);
+	if (eventId !== null) return JSON.stringify([classified.event, 'event', eventId]);
 	const data = body.data;
 	let objectId: string | null;
 	switch (classified.family) {
@@ -159,13 +163,13 @@ export function getDuplicateKey(body: PeachWebhookBody, classified: ClassifiedEv
 			objectId = text(data.id);
 			break;
 		case 'ai_flow_execution':
+			// data.id is the agent (aiflw_…), shared by all its runs.
 			objectId = null;
 			break;
 		default:
 			objectId = text(data.id) ?? text(child(data, 'message').id);
 	}
-	if (objectId === null) return JSON.stringify([classified.event, 'data', JSON.stringify(data)]);
-	return JSON.stringify([classified.event, objectId, classified.status]);
+	return objectId === null ? null : JSON.stringify([classified.event, objectId, classified.status]);
 }
 
 /** Digits only, so `+91 99887-76655` and `919988776655` compare equal. */

@@ -132,7 +132,7 @@ describe('Peach Trigger description', () => {
 			[false, [1]],
 			[true, [{ _cnd: { gte: 2 } }]],
 		]);
-		expect(duplicates[1].description).toMatch(/AI agent events/);
+		expect(duplicates[1].description).toMatch(/never dropped: AI agent events name only the agent/);
 		expect(property('duplicateWindow').description).toMatch(/at most the 1,000 most recent events/);
 		expect(property('duplicateWindow')).toMatchObject({
 			type: 'number',

@@ -39,9 +39,10 @@ describe('Peach Trigger: duplicate deliveries', () => {
 		jest.useRealTimers();
 	});
 
-	test('on by default in version 2: a repeat of every event family is dropped with no setting touched', async () => {
+	test('on by default in version 2: a repeat of every event with an identity is dropped with no setting touched', async () => {
 		const trigger = createTrigger({ version: 2 });
-		for (const [index, [type, payload]] of Object.entries(WEBHOOK_EVENTS).entries()) {
+		const withIdentity = Object.entries(WEBHOOK_EVENTS).filter(([type]) => !type.startsWith('ai_flow_execution.'));
+		for (const [index, [type, payload]] of withIdentity.entries()) {
 			// A second apart, so that every event is also written to the static data.
 			jest.setSystemTime(START + index * STATIC_DATA_WRITE_INTERVAL_MS);
 			expect((await trigger.deliver({ body: payload })).started).toBe(true);
@@ -49,7 +50,7 @@ describe('Peach Trigger: duplicate deliveries', () => {
 			expect({ type, started: repeat.started }).toEqual({ type, started: false });
 			expectDropped(repeat);
 		}
-		expect(remembered(trigger)).toBe(Object.keys(WEBHOOK_EVENTS).length);
+		expect(remembered(trigger)).toBe(withIdentity.length);
 	});
 
 	test('a repeat is dropped even when n8n does not save the static data between deliveries', async () => {
@@ -175,37 +176,49 @@ describe('Peach Trigger: duplicate deliveries', () => {
 		}
 	});
 
-	test('AI agent events: a replay of the same event with the same data is dropped', async () => {
+	test('AI agent events name only the agent: two runs of one agent within the window both start', async () => {
+		const trigger = createTrigger({ version: 2 });
+		for (const type of ['ai_flow_execution.started', 'ai_flow_execution.completed', 'ai_agent_execution.started']) {
+			const payload = { ...WEBHOOK_EVENTS[type.replace('ai_agent_execution.', 'ai_flow_execution.')], type };
+			const first = await trigger.deliver({ body: payload });
+			const second = await trigger.deliver({ body: payload });
+			expect({ type, started: [first.started, second.started] }).toEqual({ type, started: [true, true] });
+			expect(second.items[0]).toMatchObject({ event: type.replace('ai_agent_execution.', 'ai_flow_execution.'), aiAgentId: payload.data.id });
+		}
+		// Nothing was remembered for them, so the memory is not filled with keys that can never match.
+		expect(remembered(trigger)).toBe(0);
+	});
+
+	test('an event ID in the envelope is an identity of its own: its repeat drops, for AI agent events too', async () => {
 		const trigger = createTrigger({ parameters: PARAMETERS });
-		const payload = WEBHOOK_EVENTS['ai_flow_execution.started'];
+		const payload = { id: 'evt_1', ...WEBHOOK_EVENTS['ai_flow_execution.escalated'] };
 		expect((await trigger.deliver({ body: payload })).started).toBe(true);
 		expectDropped(await trigger.deliver({ body: payload }));
-		expectDropped(await trigger.deliver({ rawBody: JSON.stringify(payload, null, 2) }));
-		// Another event of the same agent is not a repeat.
-		jest.setSystemTime(START + STATIC_DATA_WRITE_INTERVAL_MS);
-		expect((await trigger.deliver({ body: WEBHOOK_EVENTS['ai_flow_execution.completed'] })).started).toBe(true);
-		expect(remembered(trigger)).toBe(2);
+		expect((await trigger.deliver({ body: { ...payload, id: 'evt_2' } })).started).toBe(true);
 	});
 
-	test('AI agent events whose data differs in anything are different events', async () => {
-		const trigger = createTrigger({ parameters: PARAMETERS });
-		const payload = WEBHOOK_EVENTS['ai_flow_execution.escalated'];
-		expect((await trigger.deliver({ body: payload })).started).toBe(true);
-		for (const change of [{ conversation_id: 812 }, { contact: { phone_number: '+919988776655' } }, { name: 'Support' }]) {
-			const other = { ...payload, data: { ...payload.data, ...change } };
-			expect((await trigger.deliver({ body: other })).started).toBe(true);
-		}
-	});
-
-	test('unknown event types are covered too: by their id, or by their data when they carry none', async () => {
+	test('unknown event types: a repeat drops when they carry an id, never when they carry none', async () => {
 		const trigger = createTrigger({ parameters: PARAMETERS });
 		const withId = { type: 'payment_link.paid', data: { id: 'pl_1', amount: 100 } };
+		expect((await trigger.deliver({ body: withId })).started).toBe(true);
+		expectDropped(await trigger.deliver({ body: withId }));
 		const withoutId = { type: 'account.updated', data: { plan: 'pro' } };
-		for (const payload of [withId, withoutId]) {
+		expect((await trigger.deliver({ body: withoutId })).started).toBe(true);
+		expect((await trigger.deliver({ body: withoutId })).started).toBe(true);
+	});
+
+	test('deliveries, orders and flow runs without their id are not dropped (nothing tells two of them apart)', async () => {
+		const trigger = createTrigger({ parameters: PARAMETERS });
+		const delivery = WEBHOOK_EVENTS['message_delivery.failed'];
+		const { id: _messageId, ...message } = delivery.data.message;
+		const { id: _orderId, ...order } = WEBHOOK_EVENTS['order.completed'].data;
+		for (const payload of [
+			{ ...delivery, data: { ...delivery.data, message } },
+			{ ...WEBHOOK_EVENTS['order.completed'], data: order },
+		]) {
 			expect((await trigger.deliver({ body: payload })).started).toBe(true);
-			expectDropped(await trigger.deliver({ body: payload }));
+			expect((await trigger.deliver({ body: payload })).started).toBe(true);
 		}
-		expect((await trigger.deliver({ body: { type: 'account.updated', data: { plan: 'free' } } })).started).toBe(true);
 	});
 
 	test('ignored events (not selected, filtered out) are not remembered', async () => {
