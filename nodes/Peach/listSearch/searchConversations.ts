@@ -3,18 +3,32 @@ import { peachApiRequest } from '../../shared/transport';
 
 const PAGE_SIZE = 100;
 
-interface ConversationPage {
-	next?: string | null;
-	conversations?: Array<{
-		id: number;
-		status?: string;
-		contact?: { name?: string | null; phone_number?: string | null };
-	}>;
+interface ConversationContact {
+	name?: string | null;
+	phone_number?: string | null;
 }
 
+interface Conversation {
+	id: number;
+	status?: string;
+	/** The contact, as a conversation shows it (List conversations). */
+	subscriber?: ConversationContact | null;
+	/** The same, under the name older answers used. */
+	contact?: ConversationContact | null;
+}
+
+interface ConversationPage {
+	next?: string | null;
+	conversations?: Conversation[];
+}
+
+const contactOf = (conversation: Conversation): ConversationContact =>
+	conversation.subscriber ?? conversation.contact ?? {};
+
 /**
- * Conversations for the Conversation picker, most recently updated first. A search that looks
- * like a phone number asks Peach for that contact's conversations; other text filters by name.
+ * Conversations for the Conversation picker, most recently updated first, named by their contact
+ * (subscriber). A search that looks like a phone number asks Peach for that contact's
+ * conversations; other text filters by name.
  */
 export async function searchConversations(
 	this: ILoadOptionsFunctions,
@@ -31,11 +45,12 @@ export async function searchConversations(
 	const results = (body.conversations ?? [])
 		.filter((conversation) =>
 			!needle ||
-			String(conversation.contact?.name ?? '').toLowerCase().includes(needle) ||
+			String(contactOf(conversation).name ?? '').toLowerCase().includes(needle) ||
 			String(conversation.id).includes(needle),
 		)
 		.map((conversation) => {
-			const who = [conversation.contact?.name, conversation.contact?.phone_number].filter(Boolean).join(' ');
+			const { name, phone_number: phoneNumber } = contactOf(conversation);
+			const who = [name, phoneNumber].filter(Boolean).join(' ');
 			return {
 				name: `${who || 'Conversation'} (#${conversation.id}${conversation.status ? `, ${conversation.status.replace(/_/g, ' ')}` : ''})`,
 				value: String(conversation.id),

@@ -60,18 +60,29 @@ interface ConversationState {
 	assignee: string | null;
 }
 
-/** Who a conversation is assigned to, as one comparable value. */
+/** A value that identifies someone, or null when absent or blank. */
+function identity(value: unknown): string | null {
+	return value === undefined || value === null || value === '' ? null : String(value);
+}
+
+/**
+ * Who a conversation is assigned to, as one comparable value. A conversation shows it as
+ * `assigned_to {type, id, name}` (List conversations; UNCERTAIN: the stored copies of that page
+ * lack its body), so the older names `assignee` (object or text), `assignee_id` and `agent_email`
+ * are still read.
+ */
 function assigneeOf(record: IDataObject): string | null {
-	// The conversation object is NOT FOUND in the docs (conversations-contacts-orders-medias-webhooks.md,
-	// List conversations): an `assignee` object (email or id) or an `assignee_id` are both read.
+	const assignedTo = record.assigned_to as IDataObject | null | undefined;
+	if (assignedTo && typeof assignedTo === 'object') {
+		const id = identity(assignedTo.id) ?? identity(assignedTo.name);
+		return id === null ? null : `${identity(assignedTo.type) ?? ''}:${id}`;
+	}
 	const assignee = record.assignee as IDataObject | string | null | undefined;
 	if (assignee && typeof assignee === 'object') {
-		const key = assignee.email ?? assignee.id ?? assignee.name;
-		return key === undefined || key === null ? null : String(key);
+		return identity(assignee.email ?? assignee.id ?? assignee.name);
 	}
 	if (typeof assignee === 'string' && assignee) return assignee;
-	const id = record.assignee_id ?? record.agent_email;
-	return id === undefined || id === null || id === '' ? null : String(id);
+	return identity(record.assignee_id ?? record.agent_email);
 }
 
 function stateOf(record: IDataObject): ConversationState {
@@ -96,9 +107,12 @@ function decode(value: string | undefined): ConversationState | undefined {
 
 /**
  * What changed since the conversation was last seen. For a conversation this trigger has not seen
- * since it was activated, the change is read from `last_activity_type` (message, escalation,
- * status_change, assignment: the values of the list's activity_type filter in Peach's n8n node;
- * whether each conversation carries it is UNCERTAIN, List conversations) and from created_at.
+ * since it was activated there is nothing to compare with: when the record carries
+ * `last_activity_type` (message, escalation, status_change, assignment: the values of the list's
+ * activity_type filter; not part of the documented conversation object) it says what happened;
+ * otherwise a conversation first seen closed or escalated reports that, one created since the
+ * cursor reports "opened", and an assignment is not guessed (most conversations have an agent, so
+ * any message would look like one): it is reported once the agent differs from a previous poll.
  */
 export function conversationChanges(
 	record: IDataObject,
@@ -114,12 +128,12 @@ export function conversationChanges(
 		if (now.assignee && now.assignee !== previous.assignee) changes.push('assigned');
 		return changes;
 	}
-	const activity = String(record.last_activity_type ?? '');
+	const activity = identity(record.last_activity_type);
 	const created = Date.parse(String(record.created_at ?? ''));
 	const isNew = !Number.isNaN(created) && created >= cursorMs;
 	if (now.status === 'open' && (isNew || activity === 'status_change')) changes.push('opened');
-	if (now.status === 'closed' && activity === 'status_change') changes.push('closed');
-	if (now.escalated && activity === 'escalation') changes.push('escalated');
+	if (now.status === 'closed' && (activity === null || activity === 'status_change')) changes.push('closed');
+	if (now.escalated && (activity === null || activity === 'escalation')) changes.push('escalated');
 	if (now.assignee && activity === 'assignment') changes.push('assigned');
 	return changes;
 }
