@@ -423,6 +423,23 @@ describe('pagination', () => {
 		expect((await api('GET', '/api/v1/conversations?escalated=maybe')).status).toBe(422);
 	});
 
+	test('conversations have the documented shape: the contact as `subscriber`, the agent as `assigned_to {type, id, name}`', async () => {
+		const { body } = await api('GET', `/api/v1/conversations?phone_number=${encodeURIComponent(JOHN)}`);
+		expect(body.conversations).toHaveLength(1);
+		const [conversation] = body.conversations;
+		expect(Object.keys(conversation).sort()).toEqual(
+			['assigned_to', 'created_at', 'escalated', 'has_call_permission', 'id', 'status', 'subscriber', 'updated_at'],
+		);
+		expect(conversation.subscriber).toEqual({ name: 'John Doe', phone_number: JOHN });
+		const assigned = (await api('GET', '/api/v1/conversations?per=1000')).body.conversations.filter((c) => c.assigned_to);
+		expect(assigned.length).toBeGreaterThan(0);
+		for (const c of assigned) expect(c.assigned_to).toEqual({ type: 'user', id: expect.any(Number), name: expect.any(String) });
+		// The last activity is not shown, but Peach still filters on it.
+		const byActivity = await api('GET', '/api/v1/conversations?activity_type=assignment&per=1');
+		expect(byActivity.body.count).toBeGreaterThan(0);
+		expect(byActivity.body.count).toBeLessThan(2600);
+	});
+
 	test('messages and medias use `previous`; other filters work', async () => {
 		const msgs = await collect(`/api/v1/messages?phone_number=${encodeURIComponent(JOHN)}&direction=inbound&per=2`, 'messages', 'previous');
 		expect(msgs.items).toHaveLength(4);
@@ -607,9 +624,11 @@ describe('state', () => {
 	test('conversations: PATCH status, close_conversation, assign_agent', async () => {
 		const id = F.openConversationId;
 		const patched = await api('PATCH', `/api/v1/conversations/${id}`, { status: 'pending' });
-		expect(patched.body).toMatchObject({ id, status: 'pending', last_activity_type: 'status_change' });
+		expect(patched.body).toMatchObject({ id, status: 'pending', subscriber: { phone_number: JOHN } });
+		expect(patched.body).not.toHaveProperty('last_activity_type');
 		expect((await api('POST', '/api/v1/events', BODIES.assign)).body).toEqual({});
-		expect(sandbox.state.conversations.find((c) => c.id === id).assignee).toEqual({ email: 'agent@example.com' });
+		// An agent the account did not know yet joins it, with the next id.
+		expect(sandbox.state.conversations.find((c) => c.id === id).assigned_to).toEqual({ type: 'user', id: 5, name: 'agent' });
 		expect((await api('POST', '/api/v1/events', BODIES.close)).body).toEqual({});
 		const open = await api('GET', `/api/v1/conversations?phone_number=${encodeURIComponent(JOHN)}&status=pending`);
 		expect(open.body.count).toBe(0);

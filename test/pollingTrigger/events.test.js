@@ -86,28 +86,91 @@ describe('New Inbound Message', () => {
 });
 
 describe('Conversation Updated', () => {
-	test('computes opened, closed, escalated and assigned from what changed since the last poll', async () => {
+	/** Seeded conversations that are open, not escalated and assigned to nobody, for changes with a known outcome. */
+	const quietConversations = () =>
+		ctx.sandbox.state.conversations.filter((c) => c.status === 'open' && !c.escalated && !c.assigned_to).map((c) => c.id);
+
+	test('a conversation first seen already closed or escalated fires Closed / Escalated (Peach shows no last activity)', async () => {
+		const [closing, escalating] = quietConversations();
 		const { poller } = await ctx.activate({ event: 'conversationUpdated' });
-		ctx.sandbox.changeConversation(1002, { status: 'closed' });
+		ctx.sandbox.changeConversation(closing, { status: 'closed' });
 		await ctx.tick();
-		ctx.sandbox.changeConversation(1003, { escalated: true });
-		await ctx.tick();
-		ctx.sandbox.changeConversation(1004, { assignee: 'priya@example.com' });
+		ctx.sandbox.changeConversation(escalating, { escalated: true });
 		const first = await poller.poll();
 		expect(first.items.map((item) => [item.id, item.changes])).toEqual([
-			[1002, ['closed']],
-			[1003, ['escalated']],
-			[1004, ['assigned']],
+			[closing, ['closed']],
+			[escalating, ['escalated']],
 		]);
+		// The records as Peach documents them: the contact is the subscriber, the agent in assigned_to.
+		expect(first.items[0]).toEqual(
+			expect.objectContaining({ subscriber: expect.objectContaining({ phone_number: expect.stringMatching(/^\+\d+$/) }), assigned_to: null, previous: null }),
+		);
+		expect(first.items[0]).not.toHaveProperty('last_activity_type');
 		const [request] = ctx.requestsTo('/api/v1/conversations');
 		expect(request.query).toEqual({ updated_since: expect.stringMatching(/Z$/), page: '1', per: '1000' });
 
-		// An agent reopens 1002.
+		// An agent reopens the closed one.
 		await ctx.tick();
-		ctx.sandbox.changeConversation(1002, { status: 'open' });
+		ctx.sandbox.changeConversation(closing, { status: 'open' });
 		const second = await poller.poll();
 		expect(second.items).toHaveLength(1);
-		expect(second.items[0]).toMatchObject({ id: 1002, status: 'open', changes: ['opened'], previous: { status: 'closed' } });
+		expect(second.items[0]).toMatchObject({ id: closing, status: 'open', changes: ['opened'], previous: { status: 'closed' } });
+	});
+
+	test('an assignment in assigned_to fires Assigned, and so does a change of agent', async () => {
+		const [id] = quietConversations();
+		const { poller } = await ctx.activate({ event: 'conversationUpdated', changes: ['assigned'] });
+		ctx.sandbox.changeConversation(id, { status: 'pending' });
+		expect((await poller.poll()).items).toEqual([]);
+		await ctx.tick();
+		ctx.sandbox.changeConversation(id, { assignee: 'priya@peachdemo.store' });
+		const assigned = await poller.poll();
+		expect(assigned.items).toEqual([
+			expect.objectContaining({
+				id,
+				assigned_to: { type: 'user', id: 1, name: 'Priya Sharma' },
+				changes: ['assigned'],
+				previous: { status: 'pending', escalated: false, assignee: null },
+			}),
+		]);
+		await ctx.tick();
+		ctx.sandbox.changeConversation(id, { assignee: 'arjun@peachdemo.store' });
+		const reassigned = await poller.poll();
+		expect(reassigned.items.map((item) => [item.id, item.assigned_to.name, item.changes])).toEqual([[id, 'Arjun Mehta', ['assigned']]]);
+	});
+
+	test('a first sighting does not guess an assignment: an assigned conversation with a new message is not "assigned"', async () => {
+		const [id] = quietConversations();
+		const { poller } = await ctx.activate({ event: 'conversationUpdated', changes: ['assigned'] });
+		ctx.sandbox.changeConversation(id, { assignee: 'priya@peachdemo.store' });
+		expect((await poller.poll()).items).toEqual([]);
+	});
+
+	test('records in the older shape (assignee, contact, last_activity_type) are still read', async () => {
+		const { poller } = await ctx.activate({ event: 'conversationUpdated' });
+		const at = new Date(Date.now() + 1).toISOString();
+		const created = new Date(Date.now() - 86400000).toISOString();
+		const legacy = (id, fields) => ({ id, status: 'open', escalated: false, updated_at: at, created_at: created, contact: { name: 'X', phone_number: JOHN }, assignee: null, ...fields });
+		ctx.sandbox.fault('GET /api/v1/conversations', {
+			status: 200,
+			times: 1,
+			body: {
+				count: 3,
+				next: null,
+				prev: null,
+				conversations: [
+					legacy(7001, { assignee: { email: 'priya@example.com' }, last_activity_type: 'assignment' }),
+					legacy(7002, { status: 'closed', last_activity_type: 'status_change' }),
+					// Peach says the last activity was a message: a closed conversation was not just closed.
+					legacy(7003, { status: 'closed', last_activity_type: 'message' }),
+				],
+			},
+		});
+		expect((await poller.poll()).items.map((item) => [item.id, item.changes])).toEqual([
+			[7001, ['assigned']],
+			[7002, ['closed']],
+			[7003, []],
+		]);
 	});
 
 	test('a conversation started by a new customer is "opened"', async () => {

@@ -6,7 +6,7 @@
  * the record's timestamp, so tests can give two records the same instant.
  */
 const { iso, notFound, stableId } = require('./helpers');
-const { findBroadcast, TEMPLATE_MESSAGE_STATUSES } = require('./model');
+const { findBroadcast, TEMPLATE_MESSAGE_STATUSES, inboxAgent, assignedTo, touchConversation } = require('./model');
 
 const CONVERSATION_STATUSES = ['open', 'pending', 'awaiting_customer_response', 'closed'];
 const BUSINESS_NUMBER = { number: '+919000000001', display_name: 'Peach Demo Store' };
@@ -28,7 +28,7 @@ function findConversation(state, id) {
 function conversationFor(world, phoneNumber, name, at) {
 	const { conversations } = world.state;
 	const existing = conversations
-		.filter((c) => c.contact.phone_number === phoneNumber)
+		.filter((c) => c.subscriber.phone_number === phoneNumber)
 		.sort((a, b) => b.updated_at.localeCompare(a.updated_at))[0];
 	if (existing) return existing;
 	const conversation = {
@@ -36,12 +36,12 @@ function conversationFor(world, phoneNumber, name, at) {
 		status: 'open',
 		escalated: false,
 		has_call_permission: false,
-		last_activity_type: 'message',
-		last_activity_at: at,
+		_last_activity_type: 'message',
+		_last_activity_at: at,
 		updated_at: at,
 		created_at: at,
-		contact: { name: name || null, phone_number: phoneNumber },
-		assignee: null,
+		subscriber: { name: name || null, phone_number: phoneNumber },
+		assigned_to: null,
 	};
 	conversations.push(conversation);
 	return conversation;
@@ -73,7 +73,7 @@ function receiveMessage(world, { phoneNumber, name, text = 'Hello', contentType 
 	};
 	world.state.messages.unshift(message);
 	if (conversation.status === 'closed') conversation.status = 'open';
-	Object.assign(conversation, { last_activity_type: 'message', last_activity_at: when, updated_at: when });
+	touchConversation(conversation, 'message', when);
 	return message;
 }
 
@@ -92,11 +92,11 @@ function changeConversation(world, id, { status, escalated, assignee, at } = {})
 		activity = 'escalation';
 	}
 	if (assignee !== undefined) {
-		conversation.assignee = assignee ? { email: String(assignee) } : null;
+		conversation.assigned_to = assignee ? assignedTo(inboxAgent(world.state, String(assignee))) : null;
 		activity = 'assignment';
 	}
 	if (!activity) throw new Error('give status, escalated or assignee');
-	Object.assign(conversation, { last_activity_type: activity, last_activity_at: when, updated_at: when });
+	touchConversation(conversation, activity, when);
 	return conversation;
 }
 

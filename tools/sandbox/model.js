@@ -179,6 +179,37 @@ function findContact(state, phone) {
 const serializeContact = (c) => ({ ...publicView(c), metadata: { ...c.metadata }, tags: [...(c.tags || [])] });
 
 // ---------------------------------------------------------------------------------------------
+// Conversations
+// ---------------------------------------------------------------------------------------------
+
+/** The inbox agent with this email; assign_agent names agents by email, so a new one joins the account. */
+function inboxAgent(state, email) {
+	let agent = state.agents.find((a) => a.email === email);
+	if (!agent) {
+		agent = { id: nextIntegerId(state.agents), name: email.split('@')[0], email };
+		state.agents.push(agent);
+	}
+	return agent;
+}
+
+/** How a conversation shows who it is assigned to: `assigned_to {type, id, name}`, or null. */
+const assignedTo = (agent) => (agent ? { type: 'user', id: agent.id, name: agent.name } : null);
+
+/**
+ * Something happened on a conversation. Peach filters the list on the last activity
+ * (activity_type, activity_since) but does not show it on the conversation, hence the `_` fields.
+ */
+function touchConversation(conversation, activity, at) {
+	Object.assign(conversation, { _last_activity_type: activity, _last_activity_at: at, updated_at: at });
+}
+
+const serializeConversation = (c) => ({
+	...publicView(c),
+	subscriber: { ...c.subscriber },
+	assigned_to: c.assigned_to ? { ...c.assigned_to } : null,
+});
+
+// ---------------------------------------------------------------------------------------------
 // Media
 // ---------------------------------------------------------------------------------------------
 
@@ -252,6 +283,10 @@ module.exports = {
 	updateContact,
 	findContact,
 	serializeContact,
+	inboxAgent,
+	assignedTo,
+	touchConversation,
+	serializeConversation,
 	SUPPORTED_CONTENT_TYPES,
 	maxByteSize,
 	contentTypeFromFilename,

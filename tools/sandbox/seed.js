@@ -7,7 +7,7 @@
  * seed(now) -> { state, fixtures }. `fixtures` names the records tests and examples can rely on.
  */
 const { stableId, alnum, createRandom, iso, MINUTE, HOUR, DAY } = require('./helpers');
-const { templateVariables, signBlobId } = require('./model');
+const { templateVariables, signBlobId, assignedTo } = require('./model');
 const { seedAutomations } = require('./seed-automations');
 
 const BUSINESS_NUMBERS = [
@@ -15,7 +15,12 @@ const BUSINESS_NUMBERS = [
 	{ number: '14155550123', display_name: 'Peach Demo US' },
 ];
 const WABA_ID = 456;
-const AGENTS = ['priya@peachdemo.store', 'arjun@peachdemo.store', 'meera@peachdemo.store', 'support@peachdemo.store'];
+const AGENTS = [
+	{ id: 1, name: 'Priya Sharma', email: 'priya@peachdemo.store' },
+	{ id: 2, name: 'Arjun Mehta', email: 'arjun@peachdemo.store' },
+	{ id: 3, name: 'Meera Iyer', email: 'meera@peachdemo.store' },
+	{ id: 4, name: 'Support Team', email: 'support@peachdemo.store' },
+];
 const FAILURE_MESSAGES = [
 	'(#131026) Message undeliverable',
 	'(#131047) Re-engagement message: more than 24 hours have passed since the customer last replied',
@@ -365,7 +370,7 @@ function buildConversations(rand, now, contacts) {
 	const conversations = [];
 	for (let i = 0; i < 2600; i++) {
 		const known = contacts[i];
-		const contact = known
+		const subscriber = known
 			? { name: known.name, phone_number: known.phone_number }
 			: { name: `${rand.pick(IN_FIRST)} ${rand.pick(IN_LAST)}`, phone_number: `+91${8000000000 + i * 7919}` };
 		const ageDays = rand.chance(0.5) ? rand.next() * 2 : rand.next() * 45;
@@ -376,12 +381,12 @@ function buildConversations(rand, now, contacts) {
 			status,
 			escalated: i === 0 ? false : rand.chance(0.15),
 			has_call_permission: rand.chance(0.2),
-			last_activity_type: rand.weighted([['message', 60], ['status_change', 15], ['assignment', 15], ['escalation', 10]]),
-			last_activity_at: iso(lastActivity),
+			_last_activity_type: rand.weighted([['message', 60], ['status_change', 15], ['assignment', 15], ['escalation', 10]]),
+			_last_activity_at: iso(lastActivity),
 			updated_at: iso(lastActivity + rand.int(0, 5) * 1000),
 			created_at: iso(lastActivity - rand.int(1, 30) * DAY),
-			contact,
-			assignee: rand.chance(0.6) ? { email: rand.pick(AGENTS) } : null,
+			subscriber,
+			assigned_to: rand.chance(0.6) ? assignedTo(rand.pick(AGENTS)) : null,
 		});
 	}
 	return conversations;
@@ -392,7 +397,7 @@ function buildMessages(rand, now, conversations, contacts) {
 	contacts.forEach((contact, k) => {
 		const conversation = conversations[k];
 		const business = BUSINESS_NUMBERS[k % 7 === 6 ? 1 : 0];
-		const end = Date.parse(conversation.last_activity_at);
+		const end = Date.parse(conversation._last_activity_at);
 		for (let j = 0; j < 8; j++) {
 			const inbound = j % 2 === 0;
 			const created = end - (7 - j) * rand.int(3, 40) * MINUTE;
@@ -414,7 +419,7 @@ function buildMessages(rand, now, conversations, contacts) {
 					? { type: 'contact', name: contact.name, email: contact.email, phone_number: contact.phone_number, ai_flow: null }
 					: byAi
 						? { type: 'ai_flow', name: AI_AGENT.name, email: null, phone_number: null, ai_flow: { ...AI_AGENT } }
-						: { type: 'user', name: 'Priya (Support)', email: AGENTS[0], phone_number: null, ai_flow: null },
+						: { type: 'user', name: 'Priya (Support)', email: AGENTS[0].email, phone_number: null, ai_flow: null },
 				media: withMedia ? { url: `https://cdn.example.com/peach/inbound/${n}.jpg`, mime_type: 'image/jpeg', filename: `IMG_${4000 + n}.jpg` } : null,
 				_contact_phone: contact.phone_number,
 			});
@@ -526,6 +531,7 @@ function seed(now = Date.now()) {
 		broadcasts,
 		templateMessages,
 		conversations,
+		agents: AGENTS.map((agent) => ({ ...agent })),
 		messages,
 		contacts: new Map(contactList.map((c) => [c.phone_number, c])),
 		orders,

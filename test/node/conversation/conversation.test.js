@@ -21,7 +21,7 @@ describe('Conversation → Get Many', () => {
 		expect(requests[0].headers.authorization).toBe(ctx.sandbox.apiKey);
 		expect(result.items).toHaveLength(50);
 		expect(result.items[0]).toEqual(
-			expect.objectContaining({ id: expect.any(Number), status: expect.any(String), contact: expect.any(Object) }),
+			expect.objectContaining({ id: expect.any(Number), status: expect.any(String), subscriber: expect.any(Object) }),
 		);
 	});
 
@@ -233,7 +233,7 @@ describe('Conversation → Assign Agent', () => {
 		});
 		expect(result.items).toEqual([{}]);
 		const conversation = ctx.sandbox.state.conversations.find((c) => c.id === 1001);
-		expect(conversation.assignee).toEqual({ email: 'priya@peachdemo.store' });
+		expect(conversation.assigned_to).toEqual({ type: 'user', id: 1, name: 'Priya Sharma' });
 	});
 
 	test("full: by conversation, its contact read from the conversation's messages, open chat off, extra fields", async () => {
@@ -301,7 +301,7 @@ describe('Conversation → Close', () => {
 		);
 		expect(result.error).toBeUndefined();
 		const requests = ctx.apiRequests();
-		const contact = ctx.sandbox.state.conversations.find((c) => c.id === 1002).contact;
+		const contact = ctx.sandbox.state.conversations.find((c) => c.id === 1002).subscriber;
 		expect(requests[1].body).toEqual({
 			event_type: 'close_conversation',
 			contact: { name: contact.name, phone_number: contact.phone_number },

@@ -9,7 +9,7 @@ describe('Conversation picker', () => {
 	const search = (filter, token) =>
 		nodeMethods().listSearch.searchConversations.call(loadOptionsContext(ctx.sandbox), filter, token);
 
-	test('lists the latest conversations 100 at a time, with the contact and the status', async () => {
+	test('lists the latest conversations 100 at a time, with the subscriber (contact) and the status', async () => {
 		const first = await search();
 		expect(ctx.apiRequests()[0]).toMatchObject({ method: 'GET', path: '/api/v1/conversations' });
 		expect(ctx.apiRequests()[0].query).toEqual({ page: '1', per: '100' });
@@ -27,6 +27,15 @@ describe('Conversation picker', () => {
 		expect(ctx.apiRequests()[0].query).toEqual({ page: '1', per: '100', phone_number: '+919988776655' });
 		expect(result.results).toEqual([{ name: 'John Doe +919988776655 (#1001, open)', value: '1001' }]);
 		expect(result.paginationToken).toBeUndefined();
+	});
+
+	test("a conversation in the older shape (contact instead of subscriber) still shows the contact", async () => {
+		ctx.sandbox.fault('GET /api/v1/conversations', {
+			status: 200,
+			times: 1,
+			body: { count: 1, next: null, prev: null, conversations: [{ id: 7, status: 'closed', contact: { name: 'Ada Lovelace', phone_number: '+14155550100' } }] },
+		});
+		expect((await search('ada')).results).toEqual([{ name: 'Ada Lovelace +14155550100 (#7, closed)', value: '7' }]);
 	});
 
 	test('other text filters the page by contact name', async () => {

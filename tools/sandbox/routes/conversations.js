@@ -2,11 +2,10 @@
 /** Shared inbox: list conversations, update a conversation's status, list messages. */
 const { t } = require('../validate');
 const { readFilters, paginate, validate, notFound, iso, publicView } = require('../helpers');
+const { touchConversation, serializeConversation } = require('../model');
 
 const CONVERSATION_STATUSES = ['open', 'pending', 'awaiting_customer_response', 'closed'];
 const ACTIVITY_TYPES = ['message', 'escalation', 'status_change', 'assignment'];
-
-const serializeConversation = (c) => ({ ...publicView(c), contact: { ...c.contact }, assignee: c.assignee ? { ...c.assignee } : null });
 
 function listConversations(ctx) {
 	const f = readFilters(ctx.query, {
@@ -23,10 +22,10 @@ function listConversations(ctx) {
 			(c) =>
 				(f.status === undefined || c.status === f.status) &&
 				(f.escalated === undefined || c.escalated === f.escalated) &&
-				(f.activity_type === undefined || c.last_activity_type === f.activity_type) &&
-				(f.activity_since === undefined || Date.parse(c.last_activity_at) >= f.activity_since) &&
+				(f.activity_type === undefined || c._last_activity_type === f.activity_type) &&
+				(f.activity_since === undefined || Date.parse(c._last_activity_at) >= f.activity_since) &&
 				(f.updated_since === undefined || Date.parse(c.updated_at) >= f.updated_since) &&
-				(f.phone_number === undefined || c.contact.phone_number === f.phone_number) &&
+				(f.phone_number === undefined || c.subscriber.phone_number === f.phone_number) &&
 				(f.has_call_permission === undefined || c.has_call_permission === f.has_call_permission),
 		)
 		.sort((a, b) => b.updated_at.localeCompare(a.updated_at) || b.id - a.id);
@@ -43,7 +42,8 @@ function updateConversation(ctx) {
 	const conversation = findConversation(ctx.world.state, ctx.params.id);
 	validate(t.object({ status: t.enum(CONVERSATION_STATUSES, { required: true }) }), ctx.body);
 	const at = iso(Date.now());
-	Object.assign(conversation, { status: ctx.body.status, last_activity_type: 'status_change', last_activity_at: at, updated_at: at });
+	conversation.status = ctx.body.status;
+	touchConversation(conversation, 'status_change', at);
 	return { status: 200, body: serializeConversation(conversation) };
 }
 

@@ -15,6 +15,9 @@ const {
 	upsertContact,
 	templateMessagesUrl,
 	serializeBroadcast,
+	inboxAgent,
+	assignedTo,
+	touchConversation,
 } = require('../model');
 const { BUSINESS_NUMBERS } = require('../seed');
 
@@ -229,7 +232,7 @@ function sendBroadcast(ctx) {
 
 /** The contact's conversations, newest activity first. */
 const conversationsOf = (state, phone) =>
-	state.conversations.filter((c) => c.contact.phone_number === phone).sort((a, b) => Date.parse(b.last_activity_at) - Date.parse(a.last_activity_at));
+	state.conversations.filter((c) => c.subscriber.phone_number === phone).sort((a, b) => Date.parse(b._last_activity_at) - Date.parse(a._last_activity_at));
 
 function assignAgent(ctx) {
 	const { body, world } = ctx;
@@ -237,9 +240,9 @@ function assignAgent(ctx) {
 	const [conversation] = conversationsOf(world.state, body.contact.phone_number);
 	if (conversation) {
 		const at = iso(Date.now());
-		conversation.assignee = { email: body.agent.email };
+		conversation.assigned_to = assignedTo(inboxAgent(world.state, body.agent.email));
 		if (body.open_chat_on_assignment && conversation.status === 'closed') conversation.status = 'open';
-		Object.assign(conversation, { last_activity_type: 'assignment', last_activity_at: at, updated_at: at });
+		touchConversation(conversation, 'assignment', at);
 	}
 	recordEvent(world, { event_type: body.event_type, _kind: 'conversation', _result: null });
 	return { status: 200, body: {} };
@@ -251,7 +254,8 @@ function closeConversation(ctx) {
 	const at = iso(Date.now());
 	for (const conversation of conversationsOf(world.state, body.contact.phone_number)) {
 		if (conversation.status === 'closed') continue;
-		Object.assign(conversation, { status: 'closed', last_activity_type: 'status_change', last_activity_at: at, updated_at: at });
+		conversation.status = 'closed';
+		touchConversation(conversation, 'status_change', at);
 	}
 	recordEvent(world, { event_type: body.event_type, _kind: 'conversation', _result: null });
 	return { status: 200, body: {} };
