@@ -179,6 +179,11 @@ describe('example workflows', () => {
 			expect(request.query.escalated).toBe('true');
 			expect(request.query.activity_since).toMatch(/^\d{4}-\d{2}-\d{2}T/);
 		});
+		// The summary line reads only fields a conversation has (the contact is its `subscriber`).
+		const summary = workflow.nodes.find((node) => node.name === 'Summary Line').parameters.assignments.assignments[0].value;
+		const fields = [...summary.matchAll(/\$json\.(\w+)/g)].map((match) => match[1]);
+		expect(fields).toContain('subscriber');
+		for (const field of fields) expect({ field, present: field in result.items[0] }).toEqual({ field, present: true });
 	});
 
 	test('WhatsApp assistant with guard rails: the tools read, send only the allowed template, refund within the cap', async () => {

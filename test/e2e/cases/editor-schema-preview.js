@@ -18,7 +18,7 @@ const PREVIEWS = [
 	},
 	{
 		params: { resource: 'conversation', operation: 'getAll', returnAll: false, limit: 10 },
-		fields: ['escalated', 'last_activity_at', 'assignee'],
+		fields: ['escalated', 'subscriber', 'assigned_to'],
 		screenshot: 'peach-schema-preview-conversations.png',
 	},
 ];
