@@ -93,13 +93,26 @@ function stateOf(record: IDataObject): ConversationState {
 	};
 }
 
-const encode = (state: ConversationState): string => JSON.stringify([state.status, state.escalated, state.assignee]);
+/**
+ * Marks a stored state that read the agent from `assigned_to`. States stored without it (three
+ * entries) come from a version that read only `assignee`: their "no agent" may just be unread.
+ */
+const READS_ASSIGNED_TO = 'assigned_to';
 
-function decode(value: string | undefined): ConversationState | undefined {
+const encode = (state: ConversationState): string =>
+	JSON.stringify([state.status, state.escalated, state.assignee, READS_ASSIGNED_TO]);
+
+interface StoredState {
+	state: ConversationState;
+	/** Whether `state.assignee` can be compared: false for "no agent" stored by the earlier version. */
+	assigneeKnown: boolean;
+}
+
+function decode(value: string | undefined): StoredState | undefined {
 	if (!value) return undefined;
 	try {
-		const [status, escalated, assignee] = JSON.parse(value) as [string | null, boolean, string | null];
-		return { status, escalated, assignee };
+		const [status, escalated, assignee, reader] = JSON.parse(value) as [string | null, boolean, string | null, string?];
+		return { state: { status, escalated, assignee }, assigneeKnown: reader === READS_ASSIGNED_TO || assignee !== null };
 	} catch {
 		return undefined;
 	}
@@ -114,18 +127,19 @@ function decode(value: string | undefined): ConversationState | undefined {
  * cursor reports "opened", and an assignment is not guessed (most conversations have an agent, so
  * any message would look like one): it is reported once the agent differs from a previous poll.
  */
-export function conversationChanges(
+function conversationChanges(
 	record: IDataObject,
-	previous: ConversationState | undefined,
+	stored: StoredState | undefined,
 	cursorMs: number,
 ): string[] {
 	const now = stateOf(record);
 	const changes: string[] = [];
-	if (previous) {
+	if (stored) {
+		const previous = stored.state;
 		if (now.status === 'open' && previous.status !== 'open') changes.push('opened');
 		if (now.status === 'closed' && previous.status !== 'closed') changes.push('closed');
 		if (now.escalated && !previous.escalated) changes.push('escalated');
-		if (now.assignee && now.assignee !== previous.assignee) changes.push('assigned');
+		if (stored.assigneeKnown && now.assignee && now.assignee !== previous.assignee) changes.push('assigned');
 		return changes;
 	}
 	const activity = identity(record.last_activity_type);
@@ -167,7 +181,7 @@ export const conversationUpdated: WindowEvent = {
 				if (escalated !== undefined && after.escalated !== escalated) return undefined;
 				const changes = conversationChanges(record, before, cursorMs);
 				if (wanted.size && !changes.some((change) => wanted.has(change))) return undefined;
-				return { ...record, changes, previous: before ?? null };
+				return { ...record, changes, previous: before?.state ?? null };
 			},
 			snapshot: (record) => encode(stateOf(record)),
 		};
