@@ -64,9 +64,10 @@ export async function pollBroadcasts(
 	context: IPollFunctions,
 	state: PollState | undefined,
 	cap: number,
+	deadline?: number,
 ): Promise<PollOutcome> {
 	const wanted = wantedStatuses(context);
-	const broadcasts = await readPages(context, listBroadcasts);
+	const broadcasts = await readPages(context, listBroadcasts, { deadline });
 	const previous = previousStates(state);
 	const now = toInstant(Date.now());
 
@@ -98,7 +99,7 @@ export async function pollBroadcasts(
 /** The most recently changed broadcast in a chosen status, for "Fetch Test Event". */
 export async function latestBroadcast(context: IPollFunctions): Promise<IDataObject | undefined> {
 	const wanted = wantedStatuses(context);
-	const broadcasts = await readPages(context, listBroadcasts, TEST_EVENT_PAGES, TEST_EVENT_PAGE_SIZE);
+	const broadcasts = await readPages(context, listBroadcasts, { maxPages: TEST_EVENT_PAGES, perPage: TEST_EVENT_PAGE_SIZE });
 	const newest = stamp(
 		broadcasts.filter((broadcast) => wanted.has(String(broadcast.status ?? ''))),
 		CHANGED_AT,
