@@ -10,6 +10,9 @@ const { promisify } = require('node:util');
 const { usePolling } = require('./setup');
 
 const execFileAsync = promisify(execFile);
+const fromN8nCore = (name) => require(require.resolve(name, { paths: [require.resolve('n8n-core')] }));
+const { Container } = fromN8nCore('@n8n/di');
+const { Logger } = fromN8nCore('@n8n/backend-common');
 
 const ctx = usePolling();
 const JOHN = '+919988776655';
@@ -148,29 +151,41 @@ test('timestamps without a zone are read as UTC, as Peach writes them, on a host
 });
 
 test('records without a timestamp are skipped, records without id are told apart by content, a null entry is skipped: five polls, each record once', async () => {
-	const { poller } = await ctx.activate(inbound);
-	const at = ctx.now() + 1;
-	await ctx.untilDue(at + 2);
-	const { id: _noId, ...withoutId } = message('x', at + 1);
-	const { created_at: _noTime, ...undated } = message('undated', at);
-	const records = [
-		message('dated', at),
-		undated,
-		{ ...withoutId, text: 'first without id' },
-		{ ...withoutId, text: 'second without id' },
-		null,
-	];
-	// Peach answers the same list on every poll.
-	ctx.sandbox.fault(MESSAGES, { status: 200, body: page(records, null) });
-
+	// n8n's logger as the node's this.logger reaches it, with warn recorded (n8n makes the silent
+	// logger's methods read-only, so a stand-in inherits from it).
+	const logger = Container.get(Logger);
+	const warnings = [];
+	const recording = Object.defineProperty(Object.create(logger), 'warn', { value: (text) => warnings.push(text) });
+	Container.set(Logger, recording);
 	const polls = [];
-	for (let i = 0; i < 5; i++) polls.push(await poller.poll());
+	try {
+		const { poller } = await ctx.activate(inbound);
+		const at = ctx.now() + 1;
+		await ctx.untilDue(at + 2);
+		const { id: _noId, ...withoutId } = message('x', at + 1);
+		const { created_at: _noTime, ...undated } = message('undated', at);
+		const records = [
+			message('dated', at),
+			undated,
+			{ ...withoutId, text: 'first without id' },
+			{ ...withoutId, text: 'second without id' },
+			null,
+		];
+		// Peach answers the same list on every poll.
+		ctx.sandbox.fault(MESSAGES, { status: 200, body: page(records, null) });
+		for (let i = 0; i < 5; i++) polls.push(await poller.poll());
+		expect(poller.executions).toHaveLength(1);
+	} finally {
+		Container.set(Logger, logger);
+	}
 	expect(polls.map((poll) => poll.error)).toEqual([undefined, undefined, undefined, undefined, undefined]);
 	const [first, ...withoutIds] = polls[0].items.map((item) => item.id ?? item.text);
 	expect(first).toBe('dated');
 	expect(withoutIds.sort()).toEqual(['first without id', 'second without id']);
 	expect(polls.slice(1).map((poll) => poll.items)).toEqual([[], [], [], []]);
-	expect(poller.executions).toHaveLength(1);
+	expect(warnings.filter((text) => /skipped 1 of Peach's messages with no readable "created_at"/.test(text))).toHaveLength(5);
+	expect(warnings.filter((text) => /skipped 1 entries of messages page 1 that are not records/.test(text))).toHaveLength(5);
+	expect(warnings.join('\n')).not.toContain(ctx.sandbox.apiKey);
 });
 
 describe('New Inbound Message when Peach ignores `from`', () => {

@@ -1,6 +1,15 @@
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { oldestFirst, previousStates, remember, stamp, storePrevious, toInstant, type PollState } from '../cursor';
+import {
+	oldestFirst,
+	previousStates,
+	recordKey,
+	remember,
+	stamp,
+	storePrevious,
+	toInstant,
+	type PollState,
+} from '../cursor';
 import { readPages } from '../fetch';
 import type { PollOutcome } from '../window';
 import { TEST_EVENT_PAGES, TEST_EVENT_PAGE_SIZE } from '../window';
@@ -73,7 +82,7 @@ export async function pollBroadcasts(
 
 	if (!state) {
 		// First activation: remember where every broadcast stands, emit nothing.
-		for (const broadcast of broadcasts) remember(previous, String(broadcast.id), String(broadcast.status ?? ''));
+		for (const broadcast of broadcasts) remember(previous, recordKey(broadcast), String(broadcast.status ?? ''));
 		return {
 			items: [],
 			state: { event: BROADCAST_STATUS_CHANGED, cursor: now, seenAtCursor: [], previous: storePrevious(previous, MAX_BROADCASTS) },
