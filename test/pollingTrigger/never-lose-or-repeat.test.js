@@ -74,7 +74,8 @@ describe('polls that overlap or run long', () => {
 		// The first poll's answer takes 1.5 s; n8n starts the next poll on its tick regardless.
 		ctx.sandbox.fault(MESSAGES, { delayMs: 1500, times: 1 });
 		const slow = poller.poll();
-		await pause(300);
+		// The next tick comes while Peach is still answering the first poll's request.
+		while (ctx.requestsTo('/api/v1/messages').length === 0) await pause(20);
 		const overlapping = poller.poll();
 		await Promise.all([slow, overlapping]);
 
