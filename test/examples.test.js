@@ -6,6 +6,7 @@ const fs = require('fs');
 const path = require('path');
 const { useSandbox } = require('./harness/peach');
 const { createPoller } = require('./harness/poll');
+const { HOLD_BACK_MS } = require('../dist/nodes/PeachPollingTrigger/window.js');
 const { runTool } = require('./harness/tool');
 
 const EXAMPLES = path.resolve(__dirname, '../examples');
@@ -127,7 +128,8 @@ describe('example workflows', () => {
 		});
 		await poller.activate();
 		await new Promise((resolve) => setTimeout(resolve, 5));
-		const message = ctx.sandbox.receiveMessage({ phoneNumber: '+13309106536', text: 'My parcel is late' });
+		// Dated past the trigger's hold-back, as if the next poll ran that much later.
+		const message = ctx.sandbox.receiveMessage({ phoneNumber: '+13309106536', text: 'My parcel is late', at: Date.now() - HOLD_BACK_MS });
 		const { items } = await poller.poll();
 		expect(items.map((item) => item.id)).toEqual([message.id]);
 		expect((await poller.poll()).items).toEqual([]);

@@ -30,7 +30,8 @@ import {
 	templateMessageStatusChanged,
 	templateMessageStatusChangedProperties,
 } from './events/templateMessageStatusChanged';
-import { latestInWindow, pollWindow, type PollOutcome, type WindowEvent } from './window';
+import { pollFailure, pollTimeBoundMs, unlessAlreadyPolling } from './schedule';
+import { latestInWindow, pollWindow, type WindowEvent } from './window';
 
 /** Records one poll emits at most, unless Max Records per Poll says otherwise. */
 export const DEFAULT_MAX_RECORDS_PER_POLL = 1000;
@@ -84,7 +85,7 @@ export class PeachPollingTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Peach is checked on the schedule below; each check starts the workflow once per new record (one item each). The first check after activation only notes the time: earlier records are not emitted. "Fetch Test Event" shows the latest matching record without moving that mark.',
+					'Peach is checked on the schedule below; each check starts the workflow once per new record (one item each). The first check after activation only notes the time: earlier records are not emitted. A record comes out a few seconds after its time; one dated in the future waits until then. A check that is due while the previous one still runs does nothing, and a check that would run into the next one stops with an error and is retried from the same point. "Fetch Test Event" shows the latest matching record without moving that mark.',
 				name: 'pollingNotice',
 				type: 'notice',
 				default: '',
@@ -165,13 +166,22 @@ export class PeachPollingTrigger implements INodeType {
 		}
 
 		const cap = maxRecordsPerPoll(this);
-		const staticData = this.getWorkflowStaticData('node');
-		const state = readState(staticData, event);
-		const outcome: PollOutcome = window
-			? await pollWindow(this, window, state, cap)
-			: await pollBroadcasts(this, state, cap);
-		// Only now, with every page read, does the cursor move.
-		writeState(staticData, outcome.state);
+		const outcome = await unlessAlreadyPolling(this, async () => {
+			const startedAt = Date.now();
+			const boundMs = pollTimeBoundMs(this, startedAt);
+			const deadline = startedAt + boundMs;
+			const state = readState(this.getWorkflowStaticData('node'), event);
+			try {
+				return window
+					? await pollWindow(this, window, state, cap, deadline)
+					: await pollBroadcasts(this, state, cap, deadline);
+			} catch (error) {
+				throw pollFailure(this, error as Error, deadline, boundMs);
+			}
+		});
+		if (!outcome) return null;
+		// Only now, with every page read in time, does the cursor move.
+		writeState(this.getWorkflowStaticData('node'), outcome.state);
 		return outcome.items.length ? [this.helpers.returnJsonArray(outcome.items)] : null;
 	}
 }

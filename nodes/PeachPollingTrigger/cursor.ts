@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 /**
@@ -40,22 +41,62 @@ export function writeState(staticData: IDataObject, state: PollState): void {
 
 export const toInstant = (ms: number): string => new Date(ms).toISOString();
 
-/** A record placed in time: `at` in milliseconds since the epoch. */
+/** A record placed in time: `at` in milliseconds since the epoch, `id` its key for deduplication. */
 export interface Stamped {
 	id: string;
 	at: number;
 	record: IDataObject;
 }
 
+/** A date and time with no zone ("2026-12-04 10:00:00", "2026-12-04T10:00:00.123"). */
+const WITHOUT_ZONE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
+
 /**
- * Places records in time by `field`. A record without a readable timestamp is placed at the cursor
- * (the seen IDs keep it from being emitted twice while the cursor stays there).
+ * Milliseconds since the epoch of a Peach timestamp, or undefined when it cannot be read. Peach
+ * writes UTC; a timestamp without a zone is read as UTC too, not in the zone of the n8n host.
  */
-export function stamp(records: IDataObject[], field: string, cursorMs: number): Stamped[] {
-	return records.map((record) => {
-		const at = Date.parse(String(record[field] ?? ''));
-		return { id: String(record.id ?? ''), at: Number.isNaN(at) ? cursorMs : at, record };
-	});
+export function parseInstant(value: unknown): number | undefined {
+	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+	const text = String(value).trim();
+	if (text === '') return undefined;
+	const ms = Date.parse(WITHOUT_ZONE.test(text) ? `${text.replace(' ', 'T')}Z` : text);
+	return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** JSON with object keys sorted, so the same content always gives the same text. */
+function stableJson(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+	if (value && typeof value === 'object') {
+		const entries = Object.keys(value as IDataObject)
+			.sort()
+			.map((key) => `${JSON.stringify(key)}:${stableJson((value as IDataObject)[key])}`);
+		return `{${entries.join(',')}}`;
+	}
+	return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * The key a record is remembered by: its `id`, or for a record without one a hash of its content,
+ * so two different records without id stay two, and the same one read again stays one.
+ */
+export function recordKey(record: IDataObject): string {
+	const id = record.id;
+	if (id !== undefined && id !== null && String(id) !== '') return String(id);
+	return `content:${createHash('sha256').update(stableJson(record)).digest('hex').slice(0, 32)}`;
+}
+
+/**
+ * Places records in time by `field`. A record without a readable timestamp is placed at
+ * `undatedAt` when given (lists compared by state, where time only orders the changes), and
+ * otherwise left out: it cannot be placed before or after a cursor.
+ */
+export function stamp(records: IDataObject[], field: string, undatedAt?: number): Stamped[] {
+	const stamped: Stamped[] = [];
+	for (const record of records) {
+		const at = parseInstant(record[field]) ?? undatedAt;
+		if (at !== undefined) stamped.push({ id: recordKey(record), at, record });
+	}
+	return stamped;
 }
 
 function compareIds(a: string, b: string): number {
@@ -91,20 +132,24 @@ export interface WindowStep {
 }
 
 /**
- * One step through what is new since the cursor: records after it (or at it and not seen yet),
- * oldest first, until `cap` records pass `accept`. The cursor moves to the last record handled, so
- * what the cap left over comes first on the next poll and nothing is skipped.
+ * One step through what is new since the cursor: records after it (or at it and not seen yet) and
+ * not after `horizonMs`, oldest first, until `cap` records pass `accept`. The cursor moves to the
+ * last record handled, so what the cap left over comes first on the next poll and nothing is
+ * skipped; records after the horizon (dated in the future) are held back, not handled, so the
+ * cursor never passes the horizon and they come out once their time has come.
  */
 export function stepWindow(
 	state: Pick<PollState, 'cursor' | 'seenAtCursor'>,
 	records: Stamped[],
 	cap: number,
 	accept: (entry: Stamped) => boolean,
+	horizonMs = Infinity,
 ): WindowStep {
 	const cursorMs = Date.parse(state.cursor);
 	const seen = new Set(state.seenAtCursor);
 	const fresh = newestVersionPerId(records)
 		.filter((entry) => entry.at > cursorMs || (entry.at === cursorMs && !seen.has(entry.id)))
+		.filter((entry) => entry.at <= horizonMs)
 		.sort(oldestFirst);
 
 	const emitted: Stamped[] = [];

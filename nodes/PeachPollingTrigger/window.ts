@@ -8,6 +8,7 @@ import {
 	storePrevious,
 	toInstant,
 	type PollState,
+	type Stamped,
 } from './cursor';
 import { readPages } from './fetch';
 
@@ -50,37 +51,63 @@ const SINCE_MARGIN_MS = 1000;
 /** Records remembered for change detection on windowed lists (a conversation's status, say). */
 const MAX_REMEMBERED = 5000;
 
+/**
+ * How far behind the present the cursor always stays. A record dated after now minus this margin
+ * (a clock ahead, a record dated in the future, or one Peach is still saving) is held back and
+ * emitted by a later poll, once its time has come; the cursor never jumps past it.
+ */
+export const HOLD_BACK_MS = 2000;
+
+/** Leaves out records that cannot be placed in time, saying so in n8n's log. */
+export function placeInTime(context: IPollFunctions, spec: WindowEvent, records: IDataObject[]): Stamped[] {
+	const stamped = stamp(records, spec.timestampField);
+	const skipped = records.length - stamped.length;
+	if (skipped > 0) {
+		context.logger.warn(
+			`Peach Polling Trigger skipped ${skipped} of Peach's ${spec.itemsKey} with no readable "${spec.timestampField}": a record without a time cannot be placed before or after the cursor`,
+		);
+	}
+	return stamped;
+}
+
 export async function pollWindow(
 	context: IPollFunctions,
 	spec: WindowEvent,
 	state: PollState | undefined,
 	cap: number,
+	deadline?: number,
 ): Promise<PollOutcome> {
-	const now = Date.now();
-	const cursorMs = state ? Date.parse(state.cursor) : now;
+	const horizonMs = Date.now() - HOLD_BACK_MS;
+	const cursorMs = state ? Date.parse(state.cursor) : horizonMs;
 	const plan = spec.plan.call(context, cursorMs);
 	if (!state) {
 		// First activation: start from now, so nothing that happened before is emitted.
 		return {
 			items: [],
-			state: { event: spec.event, cursor: toInstant(now), seenAtCursor: [], ...(plan.snapshot ? { previous: [] } : {}) },
+			state: { event: spec.event, cursor: toInstant(horizonMs), seenAtCursor: [], ...(plan.snapshot ? { previous: [] } : {}) },
 		};
 	}
 
-	const records = await readPages(context, {
-		path: spec.path,
-		itemsKey: spec.itemsKey,
-		qs: { ...plan.qs, [spec.sinceParam]: toInstant(cursorMs - SINCE_MARGIN_MS) },
-		pageSizeParams: spec.pageSizeParams,
-	});
+	const sinceMs = cursorMs - SINCE_MARGIN_MS;
+	const records = await readPages(
+		context,
+		{
+			path: spec.path,
+			itemsKey: spec.itemsKey,
+			qs: { ...plan.qs, [spec.sinceParam]: toInstant(sinceMs) },
+			pageSizeParams: spec.pageSizeParams,
+		},
+		{ deadline, olderThan: { field: spec.timestampField, ms: sinceMs } },
+	);
 
 	const previous = previousStates(state);
 	const items = new Map<string, IDataObject>();
-	const step = stepWindow(state, stamp(records, spec.timestampField, cursorMs), cap, (entry) => {
+	const accept = (entry: Stamped) => {
 		const item = plan.select(entry.record, previous.get(entry.id));
 		if (item) items.set(entry.id, item);
 		return item !== undefined;
-	});
+	};
+	const step = stepWindow(state, placeInTime(context, spec, records), cap, accept, horizonMs);
 	if (plan.snapshot) {
 		for (const entry of step.handled) remember(previous, entry.id, plan.snapshot(entry.record));
 	}
@@ -110,8 +137,7 @@ export async function latestInWindow(
 	const records = await readPages(
 		context,
 		{ path: spec.path, itemsKey: spec.itemsKey, qs: plan.qs, pageSizeParams: spec.pageSizeParams },
-		TEST_EVENT_PAGES,
-		TEST_EVENT_PAGE_SIZE,
+		{ maxPages: TEST_EVENT_PAGES, perPage: TEST_EVENT_PAGE_SIZE },
 	);
 	const newestFirst = stamp(records, spec.timestampField, 0).sort(oldestFirst).reverse();
 	for (const entry of newestFirst) {

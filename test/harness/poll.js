@@ -13,12 +13,16 @@
  * "Fetch Test Event" runs through WorkflowExecute in manual mode, as the editor's button does.
  */
 const { AsyncLocalStorage } = require('node:async_hooks');
+const path = require('node:path');
 const { PollContext, PollTriggerExecutor } = require('n8n-core');
 const { Workflow } = require('n8n-workflow');
 const { Container } = require(require.resolve('@n8n/di', { paths: [require.resolve('n8n-core')] }));
 const { DIST, additionalDataFor, nodeTypesFor, runNode } = require('./index');
 
 const { PeachPollingTrigger } = require(`${DIST}/nodes/PeachPollingTrigger/PeachPollingTrigger.node.js`);
+// n8n's node loader (DirectoryLoader.applySpecialNodeParameters) adds Poll Times to every polling
+// node; without it the node's own reading of `pollTimes` would see no parameter.
+const { commonPollingParameters } = require(path.join(path.dirname(require.resolve('n8n-core')), 'nodes-loader/constants.js'));
 
 const NODE_NAME = 'Peach Polling Trigger';
 const clone = (value) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
@@ -31,6 +35,7 @@ const clone = (value) => (value === undefined ? undefined : JSON.parse(JSON.stri
  */
 function createPoller({ parameters, credentials, persistence = 'memory' }) {
 	const nodeType = new PeachPollingTrigger();
+	nodeType.description.properties.unshift(...commonPollingParameters);
 	const node = {
 		id: 'peach-polling-trigger',
 		name: NODE_NAME,

@@ -23,7 +23,6 @@ describe('New Inbound Message', () => {
 			direction: 'inbound',
 			from: new Date(Date.parse(cursor) - 1000).toISOString(),
 			page: '1',
-			per: '1000',
 			per_page: '1000',
 		});
 		const { _contact_phone, ...asPeachSendsIt } = message;
@@ -51,7 +50,8 @@ describe('New Inbound Message', () => {
 
 	test('when Peach ignores the filters, outbound messages and other contacts are still left out', async () => {
 		const { poller } = await ctx.activate({ event: 'newInboundMessage', filters: { phoneNumbers: JOHN } });
-		const at = new Date(Date.now() + 1).toISOString();
+		const at = new Date(ctx.now() + 1).toISOString();
+		await ctx.untilDue(Date.parse(at));
 		const message = (id, direction, phone) => ({
 			id,
 			direction,

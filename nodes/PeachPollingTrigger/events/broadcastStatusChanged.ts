@@ -1,6 +1,15 @@
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { oldestFirst, previousStates, remember, stamp, storePrevious, toInstant, type PollState } from '../cursor';
+import {
+	oldestFirst,
+	previousStates,
+	recordKey,
+	remember,
+	stamp,
+	storePrevious,
+	toInstant,
+	type PollState,
+} from '../cursor';
 import { readPages } from '../fetch';
 import type { PollOutcome } from '../window';
 import { TEST_EVENT_PAGES, TEST_EVENT_PAGE_SIZE } from '../window';
@@ -64,15 +73,16 @@ export async function pollBroadcasts(
 	context: IPollFunctions,
 	state: PollState | undefined,
 	cap: number,
+	deadline?: number,
 ): Promise<PollOutcome> {
 	const wanted = wantedStatuses(context);
-	const broadcasts = await readPages(context, listBroadcasts);
+	const broadcasts = await readPages(context, listBroadcasts, { deadline });
 	const previous = previousStates(state);
 	const now = toInstant(Date.now());
 
 	if (!state) {
 		// First activation: remember where every broadcast stands, emit nothing.
-		for (const broadcast of broadcasts) remember(previous, String(broadcast.id), String(broadcast.status ?? ''));
+		for (const broadcast of broadcasts) remember(previous, recordKey(broadcast), String(broadcast.status ?? ''));
 		return {
 			items: [],
 			state: { event: BROADCAST_STATUS_CHANGED, cursor: now, seenAtCursor: [], previous: storePrevious(previous, MAX_BROADCASTS) },
@@ -98,7 +108,7 @@ export async function pollBroadcasts(
 /** The most recently changed broadcast in a chosen status, for "Fetch Test Event". */
 export async function latestBroadcast(context: IPollFunctions): Promise<IDataObject | undefined> {
 	const wanted = wantedStatuses(context);
-	const broadcasts = await readPages(context, listBroadcasts, TEST_EVENT_PAGES, TEST_EVENT_PAGE_SIZE);
+	const broadcasts = await readPages(context, listBroadcasts, { maxPages: TEST_EVENT_PAGES, perPage: TEST_EVENT_PAGE_SIZE });
 	const newest = stamp(
 		broadcasts.filter((broadcast) => wanted.has(String(broadcast.status ?? ''))),
 		CHANGED_AT,

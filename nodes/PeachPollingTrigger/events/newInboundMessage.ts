@@ -58,11 +58,12 @@ export const newInboundMessage: WindowEvent = {
 	itemsKey: 'messages',
 	timestampField: 'created_at',
 	// `from` is sent only by Peach's MCP server (conversations-contacts-orders-medias-webhooks.md,
-	// List messages); if Peach ignores it the poll reads more pages, and created_at is checked here.
+	// List messages). If Peach ignores it, created_at is checked here, and a newest-first list
+	// stops being read at the first page older than the cursor (fetch.ts).
 	sinceParam: 'from',
-	// No doc names the page size on /messages; the MCP server sends per_page, the other lists read
-	// per (beyond-the-36.md, The paging parameter question): both are sent with the same value.
-	pageSizeParams: ['per', 'per_page'],
+	// No doc names the page size on /messages; the only source that sets one, Peach's MCP server,
+	// sends per_page (beyond-the-36.md, The paging parameter question).
+	pageSizeParams: ['per_page'],
 	plan(this: IPollFunctions): WindowPlan {
 		const filters = readFilters(this);
 		const phones = phoneNumbersFilter(this, filters.phoneNumbers, 'Filters → Phone Numbers');

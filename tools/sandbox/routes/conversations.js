@@ -70,7 +70,9 @@ function listMessages(ctx) {
 		)
 		.sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id.localeCompare(a.id));
 	const serialize = (m) => ({ ...publicView(m), phone_number: { ...m.phone_number }, author: { ...m.author }, media: m.media ? { ...m.media } : null });
-	return { status: 200, body: paginate(ctx, items, 'messages', { prevKey: 'previous', serialize }) };
+	// Peach's MCP server sizes /messages pages with per_page, the other clients with per: both are read.
+	const query = ctx.query.per === undefined && ctx.query.per_page !== undefined ? { ...ctx.query, per: ctx.query.per_page } : ctx.query;
+	return { status: 200, body: paginate({ ...ctx, query }, items, 'messages', { prevKey: 'previous', serialize }) };
 }
 
 module.exports = [
