@@ -151,6 +151,17 @@ test('timestamps without a zone are read as UTC, as Peach writes them, on a host
 	expect(result.cursor).toBe(new Date(Date.parse(result.second) + 4).toISOString());
 });
 
+test('a conversation created_at without a zone is read as UTC on a host in Asia/Kolkata: a new conversation reports "opened"', async () => {
+	const { stdout } = await execFileAsync(process.execPath, [path.join(__dirname, 'poll-in-zone.js'), 'conversation'], {
+		env: { ...process.env, TZ: 'Asia/Kolkata' },
+	});
+	const result = JSON.parse(stdout);
+	expect(result.zoneOffsetMinutes).toBe(-330);
+	expect(result.createdAt).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+	expect(result.error).toBeNull();
+	expect(result.emitted).toEqual([{ id: 501, changes: ['opened'] }]);
+});
+
 test('records without a timestamp are skipped, records without id are told apart by content, a null entry is skipped: five polls, each record once', async () => {
 	// n8n's logger as the node's this.logger reaches it, with warn recorded (n8n makes the silent
 	// logger's methods read-only, so a stand-in inherits from it).

@@ -9,8 +9,40 @@ const { createPoller } = require('../harness/poll');
 
 const HOLD_BACK_MS = require('../../dist/nodes/PeachPollingTrigger/window.js').HOLD_BACK_MS ?? 0;
 
+/**
+ * A conversation created after the cursor, its created_at without a zone, first seen by a
+ * Conversation Updated poll: it is new, so its changes say "opened".
+ */
+async function newConversation(sandbox) {
+	const poller = createPoller({
+		parameters: { event: 'conversationUpdated' },
+		credentials: { apiKey: sandbox.apiKey, baseUrl: sandbox.url },
+	});
+	await poller.activate();
+	const second = Math.ceil((Date.parse(poller.storedState().cursor) + 1) / 1000) * 1000;
+	const createdAt = new Date(second).toISOString().slice(0, 19).replace('T', ' ');
+	const conversation = { id: 501, status: 'open', escalated: false, created_at: createdAt, updated_at: new Date(second).toISOString() };
+	while (Date.now() - HOLD_BACK_MS < second) await new Promise((resolve) => setTimeout(resolve, 20));
+	sandbox.fault('GET /api/v1/conversations', { status: 200, times: 1, body: { count: 1, next: null, previous: null, conversations: [conversation] } });
+	const { items, error } = await poller.poll();
+	return {
+		zoneOffsetMinutes: new Date(second).getTimezoneOffset(),
+		createdAt,
+		emitted: items.map((item) => ({ id: item.id, changes: item.changes })),
+		error: error ? error.message : null,
+	};
+}
+
 async function main() {
 	const sandbox = await startSandbox({ port: 0 });
+	if (process.argv[2] === 'conversation') {
+		try {
+			process.stdout.write(JSON.stringify(await newConversation(sandbox)));
+		} finally {
+			await sandbox.close();
+		}
+		return;
+	}
 	try {
 		const poller = createPoller({
 			parameters: { event: 'newInboundMessage' },

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 import { conversationStatusOptions } from '../../shared/options';
+import { parseInstant } from '../cursor';
 import type { WindowEvent, WindowPlan } from '../window';
 import { readFilters, selected } from './filters';
 
@@ -143,8 +144,8 @@ function conversationChanges(
 		return changes;
 	}
 	const activity = identity(record.last_activity_type);
-	const created = Date.parse(String(record.created_at ?? ''));
-	const isNew = !Number.isNaN(created) && created >= cursorMs;
+	const created = parseInstant(record.created_at);
+	const isNew = created !== undefined && created >= cursorMs;
 	if (now.status === 'open' && (isNew || activity === 'status_change')) changes.push('opened');
 	if (now.status === 'closed' && (activity === null || activity === 'status_change')) changes.push('closed');
 	if (now.escalated && (activity === null || activity === 'escalation')) changes.push('escalated');
