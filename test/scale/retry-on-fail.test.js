@@ -8,6 +8,7 @@
 const { useSandbox } = require('../harness/peach');
 const { locator, mapped } = require('../harness/node-helpers');
 const { makePng } = require('../fixtures/files');
+const { runTool } = require('../harness/tool');
 
 jest.setTimeout(120_000);
 
@@ -205,5 +206,40 @@ describe('Retry On Fail never sends a create twice', () => {
 		expect(deliveredPolls).toHaveLength(2);
 		expect(deliveredPolls[0]).toBe(deliveredPolls[1]);
 		expect(deliveredPolls[0]).toBeLessThan(4);
+	});
+
+	describe('as an AI Agent tool (n8n retries a tool call under a new run index)', () => {
+		const toolSend = (calls, fault) => {
+			if (fault) ctx.sandbox.fault('POST /api/v1/events', { ...fault, times: 1 });
+			return runTool({
+				parameters: {
+					resource: 'templateMessage',
+					operation: 'send',
+					toolAllowedOperations: ['read', 'send'],
+					toolAllowedTemplates: [fixtures().templates.approvedNoVariables],
+				},
+				calls,
+				credentials: { apiKey: ctx.sandbox.apiKey, baseUrl: ctx.sandbox.url },
+				nodeSettings: RETRY,
+			});
+		};
+		const call = () => ({ phone_number: phoneOf(7), template_id: fixtures().templates.approvedNoVariables, template_variables: '{}' });
+		const posts = () => ctx.apiRequests().filter((request) => request.route === 'POST /api/v1/events');
+
+		test('a 500 on the send: the retries do not send it again, and the model is told why', async () => {
+			const { answers, toolRuns } = await toolSend([call()], { status: 500 });
+			expect(posts()).toHaveLength(1);
+			expect(toolRuns.length).toBe(3);
+			expect(answers).toHaveLength(1);
+			expect(answers[0].ok).toBe(false);
+			expect(answers[0].error).toMatch(/^Not sent again: this item was sent to Peach on an earlier try of this node, and Peach answered 500 \[item 0\]/);
+		});
+
+		test('two separate calls with the same arguments after a success are both sent: only retries are answered from memory', async () => {
+			const { answers } = await toolSend([call(), call()]);
+			expect(answers.map((answer) => answer.ok)).toEqual([true, true]);
+			expect(posts()).toHaveLength(2);
+			expect(answers[0].answer[0].event_id).not.toBe(answers[1].answer[0].event_id);
+		});
 	});
 });

@@ -103,15 +103,16 @@ export class EarlierTries {
 		return tries;
 	}
 
+	/** A new try of the run: drop what is past the bounds first, then keep this run's record fresh. */
 	private touch(): void {
 		const now = Date.now();
+		evictBeyondBounds(now);
 		const record = runs.get(this.runKey);
 		if (record) {
 			runs.delete(this.runKey);
 			record.touchedAt = now;
 			runs.set(this.runKey, record);
 		}
-		evictBeyondBounds(now);
 	}
 
 	private static keyOf(itemIndex: number, options: IHttpRequestOptions): string {
