@@ -27,37 +27,39 @@ describe('the memory of earlier tries', () => {
 		expect(EarlierTries.of(nodeRun(''))).toBeUndefined();
 	});
 
-	test('a retry of the same run finds an outcome; another run index or another request does not', () => {
-		EarlierTries.of(nodeRun('same-run')).remember(3, send(3), UNKNOWN);
-		expect(EarlierTries.of(nodeRun('same-run')).find(3, send(3))).toEqual(UNKNOWN);
-		expect(EarlierTries.of(nodeRun('same-run')).find(3, send(4))).toBeUndefined();
-		expect(EarlierTries.of(nodeRun('same-run', { runIndex: 1 })).find(3, send(3))).toBeUndefined();
+	test('a retry of the same run finds an outcome; another run index or item create does not, a changed request is refused', () => {
+		EarlierTries.of(nodeRun('same-run')).remember(3, 0, send(3), UNKNOWN);
+		expect(EarlierTries.of(nodeRun('same-run')).find(3, 0, send(3))).toEqual(UNKNOWN);
+		expect(EarlierTries.of(nodeRun('same-run')).find(3, 1, send(3))).toBeUndefined();
+		// Another request in the same place is not a new create: its outcome is as unknown.
+		expect(EarlierTries.of(nodeRun('same-run')).find(3, 0, send(4))).toEqual({ accepted: false, why: expect.stringMatching(/differs/) });
+		expect(EarlierTries.of(nodeRun('same-run', { runIndex: 1 })).find(3, 0, send(3))).toBeUndefined();
 	});
 
 	test('past 50,000 remembered creates the oldest run is dropped, and its retry sends none of its creates', () => {
-		EarlierTries.of(nodeRun('count-old')).remember(0, send(0), UNKNOWN);
+		EarlierTries.of(nodeRun('count-old')).remember(0, 0, send(0), UNKNOWN);
 		const large = EarlierTries.of(nodeRun('count-large'));
-		for (let n = 0; n < 50_000; n++) large.remember(n, send(n), { accepted: true, statusCode: 200, body: { n } });
+		for (let n = 0; n < 50_000; n++) large.remember(n, 0, send(n), { accepted: true, statusCode: 200, body: { n } });
 		const retry = EarlierTries.of(nodeRun('count-old'));
-		expect(retry.find(0, send(0))).toEqual(DROPPED);
-		expect(retry.find(1, send(1))).toEqual(DROPPED);
+		expect(retry.find(0, 0, send(0))).toEqual(DROPPED);
+		expect(retry.find(1, 0, send(1))).toEqual(DROPPED);
 		// The newer run is kept whole.
-		expect(EarlierTries.of(nodeRun('count-large')).find(49_999, send(49_999))).toEqual({ accepted: true, statusCode: 200, body: { n: 49_999 } });
+		expect(EarlierTries.of(nodeRun('count-large')).find(49_999, 0, send(49_999))).toEqual({ accepted: true, statusCode: 200, body: { n: 49_999 } });
 		large.forget();
 	});
 
 	test('a run untouched for more than 6 hours is dropped', () => {
 		const start = Date.now();
 		const clock = jest.spyOn(Date, 'now').mockReturnValue(start);
-		EarlierTries.of(nodeRun('age-old')).remember(0, send(0), UNKNOWN);
+		EarlierTries.of(nodeRun('age-old')).remember(0, 0, send(0), UNKNOWN);
 		clock.mockReturnValue(start + 6 * 60 * 60 * 1000 + 1000);
-		expect(EarlierTries.of(nodeRun('age-old')).find(0, send(0))).toEqual(DROPPED);
+		expect(EarlierTries.of(nodeRun('age-old')).find(0, 0, send(0))).toEqual(DROPPED);
 	});
 
 	test('a run that ended without a failure is forgotten: the same requests later are new sends', () => {
 		const run = EarlierTries.of(nodeRun('finished'));
-		run.remember(0, send(0), { accepted: true, statusCode: 200, body: {} });
+		run.remember(0, 0, send(0), { accepted: true, statusCode: 200, body: {} });
 		run.forget();
-		expect(EarlierTries.of(nodeRun('finished')).find(0, send(0))).toBeUndefined();
+		expect(EarlierTries.of(nodeRun('finished')).find(0, 0, send(0))).toBeUndefined();
 	});
 });

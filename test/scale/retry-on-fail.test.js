@@ -135,6 +135,7 @@ describe('Retry On Fail never sends a create twice', () => {
 	test.each([
 		['a timeout (Peach processed it late)', { delayMs: 1500 }, /and Peach did not answer in time \[item \d+\]$/],
 		['a connection reset', { reset: true }, /and the connection broke before Peach answered \[item \d+\]$/],
+		['an answer that is not JSON', { malformed: true }, /and Peach’s answer could not be read \[item \d+\]$/],
 	])('Send: %s on the 25th of 50 sends is not sent again on the retry', async (_, fault, message) => {
 		ctx.sandbox.fault('POST /api/v1/events', { ...fault, times: 1, skip: 24 });
 		const result = await ctx.run(sendParameters({ requestOptions: { timeout: 1000 } }), {
@@ -151,6 +152,11 @@ describe('Retry On Fail never sends a create twice', () => {
 	test.each([
 		['a 429 given up', { status: 429, retryAfter: 1 }, { rateLimitRetries: 0 }],
 		['a 422 refusal', { status: 422, body: { status: 'failed', reason: 'try later' } }, {}],
+		[
+			'a 429 given up with one item at a time (the items after it never started)',
+			{ status: 429, retryAfter: 1 },
+			{ rateLimitRetries: 0, batching: { batch: { batchSize: 1, batchInterval: 0 } } },
+		],
 	])('Send: %s is not processed, so the retry sends that item again; the others keep their earlier output', async (_, fault, requestOptions) => {
 		ctx.sandbox.fault('POST /api/v1/events', { ...fault, times: 1, skip: 24 });
 		const result = await ctx.run(sendParameters({ requestOptions }), { items: numbered(), nodeSettings: RETRY });
@@ -168,6 +174,18 @@ describe('Retry On Fail never sends a create twice', () => {
 		expect(new Set(eventIds).size).toBe(ITEMS);
 		const events = ctx.sandbox.state.events.filter((event) => eventIds.includes(event.id));
 		expect(events).toHaveLength(ITEMS);
+	});
+
+	test('Send whose Retry Until is built from $now: the retry\'s request differs, and is still not sent again', async () => {
+		ctx.sandbox.fault('POST /api/v1/events', { status: 500, times: 1, skip: 24 });
+		const result = await ctx.run(
+			sendParameters({ additionalFields: { retryUntil: '={{ $now.plus({ days: 1 }).toISO() }}' } }),
+			{ items: numbered(), nodeSettings: RETRY },
+		);
+		expectEachOnce(sendsByPhone());
+		expect(result.error.message).toMatch(
+			/^Not sent again: this item was sent to Peach on an earlier try of this node, and this try’s request differs from the one sent then \(an expression that gives another value on each try, such as \$now, changes it\) \[item \d+\]$/,
+		);
 	});
 
 	test('Send with Continue On Fail: n8n retries when the first item failed; the others keep their output, none sent twice', async () => {

@@ -28,8 +28,13 @@ import { mayHaveBeenProcessed } from '../../shared/errors';
 
 /** What an earlier try of one create request came to. */
 export type EarlierOutcome =
-	| { accepted: true; statusCode: number; body: unknown }
-	| { accepted: false; why: string };
+	{ accepted: true; statusCode: number; body: unknown } | { accepted: false; why: string };
+
+/** One create of an item as an earlier try sent it: a fingerprint of the request, and its outcome. */
+interface SentCreate {
+	fingerprint: string;
+	outcome: EarlierOutcome;
+}
 
 /** An item an earlier try finished: its output, given again without running it. */
 interface FinishedItem {
@@ -37,7 +42,7 @@ interface FinishedItem {
 }
 
 interface RunRecord {
-	outcomes: Map<string, EarlierOutcome | FinishedItem>;
+	outcomes: Map<string, SentCreate | FinishedItem>;
 	touchedAt: number;
 }
 
@@ -72,7 +77,9 @@ function evictBeyondBounds(now: number): void {
 }
 
 function hashOf(value: unknown): string {
-	return createHash('sha256').update(JSON.stringify(value) ?? '').digest('base64');
+	return createHash('sha256')
+		.update(JSON.stringify(value) ?? '')
+		.digest('base64');
 }
 
 /** Requests that create or change something in Peach; reads may repeat, storage uploads are idempotent. */
@@ -115,8 +122,13 @@ export class EarlierTries {
 		}
 	}
 
-	private static keyOf(itemIndex: number, options: IHttpRequestOptions): string {
-		return `${itemIndex}\u0000${hashOf([options.method, options.url, options.qs, options.body])}`;
+	/** The n-th create an item sends (an upload then its finalize: 0, 1). */
+	private static keyOf(itemIndex: number, ordinal: number): string {
+		return `${itemIndex}\u0000${ordinal}`;
+	}
+
+	private static fingerprintOf(options: IHttpRequestOptions): string {
+		return hashOf([options.method, options.url, options.qs, options.body]);
 	}
 
 	/** Keys an item's finished output by its input, so another input at that index is not confused. */
@@ -130,22 +142,48 @@ export class EarlierTries {
 		return `${itemIndex}\u0000done\u0000${hashOf([input?.json, files])}`;
 	}
 
-	/** What an earlier try of this run got for the same request of the same item, if it was sent. */
-	find(itemIndex: number, options: IHttpRequestOptions): EarlierOutcome | undefined {
+	/**
+	 * What an earlier try of this run got for the item's n-th create, if it was sent. A request
+	 * that differs from the one sent then (an expression such as $now gives another value on each
+	 * try) is not taken for a new one: it would be a second create.
+	 */
+	find(
+		itemIndex: number,
+		ordinal: number,
+		options: IHttpRequestOptions,
+	): EarlierOutcome | undefined {
 		if (forgottenRuns.has(this.runKey)) {
 			return { accepted: false, why: 'its record was dropped to bound memory' };
 		}
-		return runs.get(this.runKey)?.outcomes.get(EarlierTries.keyOf(itemIndex, options)) as
-			| EarlierOutcome
-			| undefined;
+		const sent = runs.get(this.runKey)?.outcomes.get(EarlierTries.keyOf(itemIndex, ordinal)) as
+			SentCreate | undefined;
+		if (!sent) return undefined;
+		if (sent.fingerprint !== EarlierTries.fingerprintOf(options)) {
+			return {
+				accepted: false,
+				why: 'this try’s request differs from the one sent then (an expression that gives another value on each try, such as $now, changes it)',
+			};
+		}
+		return sent.outcome;
 	}
 
-	remember(itemIndex: number, options: IHttpRequestOptions, outcome: EarlierOutcome): void {
-		this.store(EarlierTries.keyOf(itemIndex, options), outcome);
+	remember(
+		itemIndex: number,
+		ordinal: number,
+		options: IHttpRequestOptions,
+		outcome: EarlierOutcome,
+	): void {
+		this.store(EarlierTries.keyOf(itemIndex, ordinal), {
+			fingerprint: EarlierTries.fingerprintOf(options),
+			outcome,
+		});
 	}
 
 	/** The output of an item an earlier try of this run finished after creating something. */
-	findFinished(itemIndex: number, input: INodeExecutionData | undefined): IDataObject[] | undefined {
+	findFinished(
+		itemIndex: number,
+		input: INodeExecutionData | undefined,
+	): IDataObject[] | undefined {
 		const entry = runs.get(this.runKey)?.outcomes.get(EarlierTries.finishedKeyOf(itemIndex, input));
 		return entry && 'output' in entry ? structuredClone(entry.output) : undefined;
 	}
@@ -154,11 +192,15 @@ export class EarlierTries {
 	 * A finished item is given again as it was, without running its hooks again: no second
 	 * storage upload, no second wait for delivery.
 	 */
-	rememberFinished(itemIndex: number, input: INodeExecutionData | undefined, output: IDataObject[]): void {
+	rememberFinished(
+		itemIndex: number,
+		input: INodeExecutionData | undefined,
+		output: IDataObject[],
+	): void {
 		this.store(EarlierTries.finishedKeyOf(itemIndex, input), { output: structuredClone(output) });
 	}
 
-	private store(key: string, entry: EarlierOutcome | FinishedItem): void {
+	private store(key: string, entry: SentCreate | FinishedItem): void {
 		let record = runs.get(this.runKey);
 		if (!record) {
 			record = { outcomes: new Map(), touchedAt: Date.now() };
@@ -202,11 +244,16 @@ export function sendingOnceAcrossTries(
 	notSent: (why: string, options: IHttpRequestOptions) => void,
 	wrote: () => void,
 ): (options: IHttpRequestOptions) => Promise<unknown> {
+	// Counts this item's creates in this try; a 429 or 4xx is not counted, so a resend keeps its place.
+	let ordinal = 0;
+	const remember = (options: IHttpRequestOptions, outcome: EarlierOutcome) =>
+		tries.remember(itemIndex, ordinal++, options, outcome);
 	return async (options) => {
 		if (!isPeachWrite(options)) return await send(options);
 		wrote();
-		const earlier = tries.find(itemIndex, options);
+		const earlier = tries.find(itemIndex, ordinal, options);
 		if (earlier?.accepted) {
+			ordinal++;
 			return { statusCode: earlier.statusCode, headers: {}, body: structuredClone(earlier.body) };
 		}
 		if (earlier) {
@@ -217,7 +264,7 @@ export function sendingOnceAcrossTries(
 		const response = (await send(options).catch((error: unknown) => {
 			const code = String((error as { code?: unknown })?.code ?? '');
 			if (!NEVER_SENT_CODES.has(code)) {
-				tries.remember(itemIndex, options, {
+				remember(options, {
 					accepted: false,
 					why: /timeout|ETIMEDOUT|ECONNABORTED/i.test(`${code} ${(error as Error)?.message}`)
 						? 'Peach did not answer in time'
@@ -229,12 +276,11 @@ export function sendingOnceAcrossTries(
 		const status = response.statusCode;
 		// 429 and other 4xx: Peach refused the request and did not process it.
 		if (status >= 400 && status < 500) return response;
-		if (status >= 500) {
-			tries.remember(itemIndex, options, { accepted: false, why: `Peach answered ${status}` });
-		} else if (unreadable(response)) {
-			tries.remember(itemIndex, options, { accepted: false, why: 'Peach’s answer could not be read' });
-		} else {
-			tries.remember(itemIndex, options, {
+		if (status >= 500) remember(options, { accepted: false, why: `Peach answered ${status}` });
+		else if (unreadable(response))
+			remember(options, { accepted: false, why: 'Peach’s answer could not be read' });
+		else {
+			remember(options, {
 				accepted: true,
 				statusCode: status,
 				body: structuredClone(response.body as IDataObject),
