@@ -15,15 +15,17 @@ import { mayHaveBeenProcessed } from '../../shared/errors';
  * Retry On Fail runs the whole node again, with the same execution, node, run index and input
  * items, when the node fails. Without a memory of the earlier try, every item would be sent again:
  * messages, broadcasts, refunds and automation runs that Peach had already accepted. So each
- * create request a node run sends is remembered with its outcome, and a later try of the same run
+ * create an item sends is remembered by its place among the item's creates (an upload, then its
+ * finalize), with a fingerprint of the request and its outcome, and a later try of the same run
  * answers from it instead of sending: with Peach's earlier answer if Peach accepted it, with an
- * error if its outcome is unknown. Requests Peach did not process (429, a 4xx refusal, never sent)
- * are not remembered and go out on the next try.
+ * error if its outcome is unknown or the request changed. Requests Peach did not process (429, a
+ * 4xx refusal, never sent) are not remembered and go out on the next try. An item that finished
+ * is given again as it was.
  *
  * n8n runs every try of a node in the same process (in queue mode, on the same worker), so this
  * process's memory sees all of them. Nothing secret is kept: no API key, no headers, only a
- * fingerprint of each request, and the status and body of what Peach accepted (what the item's
- * output is made from).
+ * fingerprint of each request, and the status and body of what Peach accepted and the finished
+ * items' output (what the output is made from).
  */
 
 /** What an earlier try of one create request came to. */
@@ -46,14 +48,17 @@ interface RunRecord {
 	touchedAt: number;
 }
 
-/** Bounds: a retry follows its failure within seconds (n8n waits at most 5 s between tries). */
-const MAX_REMEMBERED_CREATES = 50_000;
+/**
+ * Bounds (creates and finished items, over all runs): a retry follows its failure within seconds,
+ * since n8n waits at most 5 s between tries.
+ */
+const MAX_REMEMBERED_ENTRIES = 50_000;
 const MAX_AGE_MS = 6 * 60 * 60 * 1000;
 const MAX_FORGOTTEN_RUNS = 10_000;
 
 /** Oldest first (a run touched again moves to the end). */
 const runs = new Map<string, RunRecord>();
-let rememberedCreates = 0;
+let rememberedEntries = 0;
 /**
  * Runs whose record was dropped for space or age before a retry came: such a retry cannot tell
  * which items Peach already has, so it sends none of their creates.
@@ -62,12 +67,12 @@ const forgottenRuns = new Set<string>();
 
 function drop(runKey: string, record: RunRecord): void {
 	runs.delete(runKey);
-	rememberedCreates -= record.outcomes.size;
+	rememberedEntries -= record.outcomes.size;
 }
 
 function evictBeyondBounds(now: number): void {
 	for (const [runKey, record] of runs) {
-		if (rememberedCreates <= MAX_REMEMBERED_CREATES && now - record.touchedAt <= MAX_AGE_MS) break;
+		if (rememberedEntries <= MAX_REMEMBERED_ENTRIES && now - record.touchedAt <= MAX_AGE_MS) break;
 		drop(runKey, record);
 		forgottenRuns.add(runKey);
 		if (forgottenRuns.size > MAX_FORGOTTEN_RUNS) {
@@ -206,7 +211,7 @@ export class EarlierTries {
 			record = { outcomes: new Map(), touchedAt: Date.now() };
 			runs.set(this.runKey, record);
 		}
-		if (!record.outcomes.has(key)) rememberedCreates++;
+		if (!record.outcomes.has(key)) rememberedEntries++;
 		record.outcomes.set(key, entry);
 		evictBeyondBounds(Date.now());
 	}
