@@ -156,7 +156,7 @@ function createdAndCheck(path: string, body: unknown): [string, string] {
 /** The sentence every "may have been processed" error ends with: what to check, and what not to do. */
 export function mayHaveBeenProcessed(path: string, body?: unknown): string {
 	const [created, check] = createdAndCheck(path, body);
-	return `Peach may have ${created}: ${check} before sending again. This node did not resend it, and Retry On Fail would send it again.`;
+	return `Peach may have ${created}: ${check} before sending again. This node did not resend it, and does not on Retry On Fail either.`;
 }
 
 /**

@@ -97,9 +97,10 @@ function agentNodeType(calls, log) {
  * @param {Array<object>} options.calls  the arguments of each tool call the "model" makes, in order
  * @param {object} options.credentials  { apiKey, baseUrl }
  * @param {string} [options.executionId]  a fresh one per run unless given (the guard rails count per run)
+ * @param {object} [options.nodeSettings]  the tool node's settings as n8n stores them, e.g. { retryOnFail: true }
  * @returns {Promise<{ answers: object[], toolRuns: object[], tool: object, status: string }>}
  */
-async function runTool({ parameters, calls, credentials, executionId }) {
+async function runTool({ parameters, calls, credentials, executionId, nodeSettings = {} }) {
 	const log = {};
 	const toolType = toolNodeType();
 	const agentType = agentNodeType(calls, log);
@@ -112,6 +113,7 @@ async function runTool({ parameters, calls, credentials, executionId }) {
 		position: [0, 200],
 		parameters,
 		credentials: { peachApi: { id: '1', name: 'Peach account' } },
+		...nodeSettings,
 	};
 	const workflowData = {
 		id: 'tool-workflow',

@@ -95,7 +95,7 @@ describe('sends at scale', () => {
 		expect(error.message).toMatch(message);
 		expect(error.message).toMatch(/\[item \d\]$/);
 		expect(error.description).toMatch(/Peach may have sent the message: check with Template Message → Get Status \/ Get Many before sending again/);
-		expect(error.description).toMatch(/Retry On Fail would send it again/);
+		expect(error.description).toMatch(/This node did not resend it, and does not on Retry On Fail either/);
 		// Three items, three send requests: the failed one was not sent again.
 		expect(sends()).toHaveLength(3);
 	});

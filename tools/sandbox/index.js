@@ -161,6 +161,7 @@ function validateFaultSpec(route, spec) {
 	}
 	if (spec.delayMs !== undefined && !(Number.isFinite(spec.delayMs) && spec.delayMs >= 0)) throw new Error('delayMs must be >= 0');
 	if (spec.times !== undefined && !(Number.isInteger(spec.times) && spec.times > 0)) throw new Error('times must be a positive integer');
+	if (spec.skip !== undefined && !(Number.isInteger(spec.skip) && spec.skip >= 0)) throw new Error('skip must be an integer >= 0');
 	if (spec.query !== undefined && !isPlainObject(spec.query)) throw new Error('fault query must be an object of query parameters to match');
 	const known = new Set([...compiledApi.map((r) => r.key), '*']);
 	if (!known.has(route)) throw new Error(`unknown route '${route}'. Known: ${[...known].join(', ')}`);
@@ -250,6 +251,11 @@ async function startSandbox(options = {}) {
 		);
 		if (index === -1) return null;
 		const fault = world.faults[index];
+		// skip: the first N matching requests go through untouched (a fault "at the 25th send").
+		if (fault.skip > 0) {
+			fault.skip--;
+			return null;
+		}
 		if (fault.times !== undefined && --fault.times <= 0) world.faults.splice(index, 1);
 		if (fault.delayMs) await sleep(fault.delayMs);
 		if (fault.reset) return { reset: true };
@@ -373,7 +379,7 @@ async function startSandbox(options = {}) {
 			world.requests.length = 0;
 		},
 
-		/** fault('GET /api/v1/conversations' | '*', { status, retryAfter, body, headers, delayMs, malformed, times, query }) */
+		/** fault('GET /api/v1/conversations' | '*', { status, retryAfter, body, headers, delayMs, malformed, times, skip, query }) */
 		fault(route, spec = {}) {
 			validateFaultSpec(route, spec);
 			world.faults.push({ route, ...spec });

@@ -24,6 +24,7 @@ import {
 	sendToPeach,
 } from '../../shared/transport';
 import type { PeachCredential, PeachRun, SendSettings } from '../../shared/transport';
+import { EarlierTries, notSentAgainError, sendingOnceAcrossTries } from './earlierTries';
 
 /**
  * Runs the Peach node's items. The operations are described declaratively (each operation's
@@ -34,7 +35,8 @@ import type { PeachCredential, PeachRun, SendSettings } from '../../shared/trans
  * - every request goes through `sendToPeach`, paced by the account's limiter, 429s resent, creates
  *   never resent;
  * - items run side by side up to a bound, after a failure no new item starts, and the error says
- *   how many items Peach had already accepted.
+ *   how many items Peach had already accepted;
+ * - with Retry On Fail, a create an earlier try of the run sent is not sent again (earlierTries.ts).
  */
 
 /** Items in progress at once; the limiter decides how fast their requests really go. */
@@ -179,9 +181,25 @@ async function shapeOutput(
  * parameter is evaluated at most once per item: the hooks of one operation may read the same
  * parameter several times, and a user's expression should run once.
  */
-function itemContext(exec: IExecuteFunctions, itemIndex: number): IExecuteSingleFunctions {
+function itemContext(
+	exec: IExecuteFunctions,
+	itemIndex: number,
+	guard?: CreateGuard,
+): IExecuteSingleFunctions {
 	const evaluated = new Map<string, unknown>();
+	const sendOnce = guard && {
+		httpRequest: {
+			value: sendingOnceAcrossTries(
+				async (options) => await exec.helpers.httpRequest(options),
+				guard.tries,
+				itemIndex,
+				(why, request) => (guard.notSentAgain = notSentAgainError(exec.getNode(), itemIndex, why, request)),
+				() => (guard.wrote = true),
+			),
+		},
+	};
 	const helpers = Object.create(exec.helpers, {
+		...sendOnce,
 		assertBinaryData: {
 			value: (propertyName: string) => exec.helpers.assertBinaryData(itemIndex, propertyName),
 		},
@@ -240,14 +258,47 @@ function copyOf(value: unknown): unknown {
 	return value;
 }
 
-/** One item: build the request, send it (or page through a list), shape the output. */
+/** An item's creates across the tries of its node run, and the error of one not sent again. */
+interface CreateGuard {
+	tries: EarlierTries;
+	notSentAgain?: NodeApiError;
+	/** Whether the item sent (or was answered for) a write to Peach. */
+	wrote?: boolean;
+}
+
+/**
+ * One item. A create not sent again because an earlier try sent it fails the item with that
+ * reason, whatever error the request path made of the refusal on its way out.
+ */
 async function runItem(
 	exec: IExecuteFunctions,
 	itemIndex: number,
 	run: PeachRun,
 	description: INodeTypeDescription,
+	tries?: EarlierTries,
 ): Promise<INodeExecutionData[]> {
-	const context = itemContext(exec, itemIndex);
+	if (!tries) return await buildSendAndShape(itemContext(exec, itemIndex), itemIndex, run, description);
+	const input = exec.getInputData()[itemIndex];
+	const finished = tries.findFinished(itemIndex, input);
+	if (finished) return finished.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+	const guard: CreateGuard = { tries };
+	let items: INodeExecutionData[];
+	try {
+		items = await buildSendAndShape(itemContext(exec, itemIndex, guard), itemIndex, run, description);
+	} catch (error) {
+		throw guard.notSentAgain ?? error;
+	}
+	if (guard.wrote) tries.rememberFinished(itemIndex, input, items.map((item) => item.json));
+	return items;
+}
+
+/** One item: build the request, send it (or page through a list), shape the output. */
+async function buildSendAndShape(
+	context: IExecuteSingleFunctions,
+	itemIndex: number,
+	run: PeachRun,
+	description: INodeTypeDescription,
+): Promise<INodeExecutionData[]> {
 	attachRun(context, run);
 	const plan = planRequest(context, description);
 	for (const preSend of plan.preSend) plan.options = await preSend.call(context, plan.options);
@@ -387,6 +438,7 @@ export async function runPeachItems(
 		lookups: new Map(),
 		signal: this.getExecutionCancelSignal(),
 	};
+	const tries = EarlierTries.of(this);
 	const results: INodeExecutionData[][] = new Array(items.length);
 	const started = Date.now();
 	let next = 0;
@@ -403,7 +455,7 @@ export async function runPeachItems(
 				if (wait > 0 && !(await sleepUnlessAborted(wait, run.signal))) return;
 			}
 			try {
-				results[itemIndex] = await runItem(this, itemIndex, run, description);
+				results[itemIndex] = await runItem(this, itemIndex, run, description, tries);
 				accepted++;
 			} catch (caught) {
 				const error = asNodeError(this, caught, itemIndex);
@@ -429,5 +481,8 @@ export async function runPeachItems(
 		}
 		throw error;
 	}
-	return [results.flat()];
+	const output = results.flat();
+	// n8n runs a node again only when it fails or its first item is an error item (continue on fail).
+	if (!output[0]?.json?.error) tries?.forget();
+	return [output];
 }
