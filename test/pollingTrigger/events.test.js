@@ -148,7 +148,8 @@ describe('Conversation Updated', () => {
 
 	test('records in the older shape (assignee, contact, last_activity_type) are still read', async () => {
 		const { poller } = await ctx.activate({ event: 'conversationUpdated' });
-		const at = new Date(Date.now() + 1).toISOString();
+		const at = new Date(ctx.now() + 1).toISOString();
+		await ctx.untilDue(Date.parse(at));
 		const created = new Date(Date.now() - 86400000).toISOString();
 		const legacy = (id, fields) => ({ id, status: 'open', escalated: false, updated_at: at, created_at: created, contact: { name: 'X', phone_number: JOHN }, assignee: null, ...fields });
 		ctx.sandbox.fault('GET /api/v1/conversations', {
