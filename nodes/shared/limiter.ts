@@ -108,6 +108,9 @@ export class PeachRateLimiter {
 
 	private readonly queue: Array<() => void> = [];
 
+	/** Requests sent since the last adjustment that Peach accepted. */
+	private acceptedSinceCut = 0;
+
 	/** Send times of the requests Peach accepted lately, to measure its real rate. */
 	private readonly accepted: number[] = [];
 
@@ -163,6 +166,7 @@ export class PeachRateLimiter {
 
 	private onAccepted(sentAt: number, now: number): void {
 		this.accepted.push(sentAt);
+		if (sentAt >= this.lastCutAt) this.acceptedSinceCut++;
 		if (this.accepted.length > 4096) this.accepted.splice(0, this.accepted.length - 2048);
 		if (this.rate === Infinity) return;
 		// Creep up, once a second, only while the pace is actually being used: slowly just after a
@@ -184,14 +188,17 @@ export class PeachRateLimiter {
 		// Requests sent before the last adjustment were paced by the old rate: already answered for.
 		if (signal.sentAt < this.lastCutAt) return;
 		const measured = this.acceptedRate(now);
-		// Nothing accepted lately says nothing about the rate: the refused request waits on its own.
-		if (measured <= 0 && this.rate === Infinity) return;
+		// Refusals while nothing is accepted say nothing about the rate (Peach refuses everything, or
+		// its window is closed): the refused request waits on its own, and the pace learned so far
+		// stays rather than being halved down to the floor, refusal after refusal.
+		if (measured <= 0 || (this.rate !== Infinity && this.acceptedSinceCut === 0)) return;
 		const current = this.rate === Infinity ? measured * 2 : this.rate;
 		// At most halve per adjustment: one short, noisy window must not stall the account.
 		const next = Math.max(measured * HEADROOM, current / 2);
 		this.rate = Math.max(MIN_RATE, Math.min(next, current));
 		this.lastCutAt = now;
 		this.lastGrowthAt = now;
+		this.acceptedSinceCut = 0;
 		// Spread the slots from now on: what was already promised keeps its time.
 		this.nextSlotAt = Math.max(this.nextSlotAt, now);
 	}
