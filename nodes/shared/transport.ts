@@ -261,11 +261,14 @@ export async function sendToPeach(
 	let refusals = 0;
 	const deadline = settings.deadline ?? Infinity;
 	const hasTimeLeft = (waitMs: number) => Date.now() + waitMs < deadline;
-	/** Rate-limit waiting the item may still do: what Max Wait leaves, and never past the deadline. */
+	/**
+	 * Rate-limit waiting the item may still do: what Max Wait leaves, and never past the deadline
+	 * (a read due at the deadline itself, the last poll of a wait, still goes if its turn is now).
+	 */
 	const waitLeftMs = () =>
 		Math.min(
 			settings.rateLimitMaxWaitMs - progress.rateLimitWaitedMs,
-			deadline - Date.now(),
+			Math.max(0, deadline - Date.now()),
 		);
 	const giveUp = (response?: IN8nHttpFullResponse) =>
 		rateLimitError(context.getNode(), {
