@@ -184,6 +184,49 @@ export function scrubSecrets<T>(value: T, secrets: string[]): T {
 	return scrub(value, 0) as T;
 }
 
+/** A change Peach accepted for an item: the request's path and body. */
+export interface AcceptedChange {
+	path: string;
+	body?: unknown;
+}
+
+/**
+ * The error of an item that waited for Peach's rate limit as long as Request Options allow: the
+ * last request was refused with 429 (`response`), or no turn came for it in time (never sent).
+ * Either way Peach did not process that request; whether the item may simply run again depends on
+ * whether Peach had accepted an earlier change of it (a send followed by Wait for Delivery).
+ */
+export function rateLimitError(
+	node: INode,
+	context: {
+		itemIndex?: number;
+		waitedMs: number;
+		response?: { body: unknown };
+		accepted?: AcceptedChange;
+		secrets: string[];
+	},
+): NodeApiError {
+	const { itemIndex, response, accepted, secrets } = context;
+	const waited = `after waiting ${Math.round(context.waitedMs / 1000)} s`;
+	const reason = response ? peachReason(response.body) : '';
+	let message = response
+		? `Peach kept refusing this request for its rate limit (429${reason ? `: ${reason}` : ''}), ${waited}`
+		: `Peach’s rate limit gave this request no turn within Rate Limit Max Wait, ${waited}`;
+	if (itemIndex !== undefined) message = `${message} [item ${itemIndex}]`;
+	let processed = 'Peach did not process this item, so running it again sends nothing twice.';
+	if (accepted) {
+		const [created, check] = createdAndCheck(accepted.path, accepted.body);
+		processed = `Peach did not process this request, but it had already ${created} for this item, and running the item again would do that again: ${check} instead.`;
+	}
+	const description = `${processed} The node waits and resends on 429 by itself, within Request Options → Rate Limit Retries and Rate Limit Max Wait: raise those, set a lower Max Requests per Second in the credential if other systems share this account, or run fewer items at once.`;
+	return new NodeApiError(node, { body: scrubSecrets(reason, secrets) } as JsonObject, {
+		message: scrubSecrets(message, secrets),
+		description,
+		httpCode: response ? '429' : 'none',
+		itemIndex,
+	});
+}
+
 export interface PeachErrorContext {
 	statusCode: number;
 	body: unknown;
@@ -196,8 +239,6 @@ export interface PeachErrorContext {
 	method?: string;
 	/** The request's body, to say what a create may have done. */
 	requestBody?: unknown;
-	/** How long the request had waited after 429s before giving up. */
-	rateLimitWaitMs?: number;
 }
 
 /** Turns a non-2xx Peach answer into an error that says what happened and what to do next. */
@@ -210,7 +251,7 @@ export function peachApiError(node: INode, context: PeachErrorContext): NodeApiE
 	const target = segment ? OBJECT_BY_PATH_SEGMENT[segment] : undefined;
 	const code = errorCode(body);
 	const advice =
-		code && statusCode !== 429 && Object.prototype.hasOwnProperty.call(ADVICE_BY_ERROR_CODE, code)
+		code && Object.prototype.hasOwnProperty.call(ADVICE_BY_ERROR_CODE, code)
 			? ADVICE_BY_ERROR_CODE[code]
 			: undefined;
 
@@ -236,11 +277,6 @@ export function peachApiError(node: INode, context: PeachErrorContext): NodeApiE
 		message = `Peach rejected the request (422): ${reason || 'invalid parameters'}`;
 		description =
 			'Peach named the field it did not accept above. Correct the parameter of that name (or the key in Additional Body Fields (JSON)) and run again.';
-	} else if (statusCode === 429) {
-		const waited = Math.round((context.rateLimitWaitMs ?? 0) / 1000);
-		message = `Peach kept refusing this request for its rate limit (429${reason ? `: ${reason}` : ''}), after waiting ${waited} s`;
-		description =
-			'Peach did not process it. The node waits and resends on 429 by itself, within Request Options → Rate Limit Retries and Rate Limit Max Wait: raise those, set a lower Max Requests per Second in the credential if other systems share this account, or run fewer items at once.';
 	} else if (statusCode >= 500) {
 		message = `Peach is failing to answer (${statusCode}${reason ? `: ${reason}` : ''})`;
 		description =
@@ -321,6 +357,5 @@ export async function throwOnPeachError(
 		requestBody: request?.body,
 		itemIndex: this.getItemIndex(),
 		secrets: [apiKey],
-		rateLimitWaitMs: (response as { rateLimitWaitMs?: number }).rateLimitWaitMs,
 	});
 }

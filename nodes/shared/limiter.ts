@@ -40,6 +40,9 @@ export interface RateLimitSignal {
 	headers?: Record<string, unknown>;
 }
 
+/** Why `acquire` gave no slot: the execution was cancelled, or the slot came too late for the caller. */
+export type NoSlot = 'cancelled' | 'tooLate';
+
 export interface LimiterSnapshot {
 	rate: number;
 	inFlight: number;
@@ -108,6 +111,9 @@ export class PeachRateLimiter {
 
 	private readonly queue: Array<() => void> = [];
 
+	/** Requests sent since the last adjustment that Peach accepted. */
+	private acceptedSinceCut = 0;
+
 	/** Send times of the requests Peach accepted lately, to measure its real rate. */
 	private readonly accepted: number[] = [];
 
@@ -124,10 +130,15 @@ export class PeachRateLimiter {
 
 	/**
 	 * Waits for a slot: a free place among the requests in flight, then the next moment the pace
-	 * allows. Returns the time the request may be sent (undefined when the execution was cancelled
-	 * meanwhile); call `release` with Peach's answer.
+	 * allows. Returns the time the request may be sent, `cancelled` when the execution was cancelled
+	 * meanwhile, or `tooLate` (at once, or as soon as it is known) when the slot would come more
+	 * than `maxWaitMs` from now; only with a time must `release` be called, with Peach's answer.
 	 */
-	async acquire(signal?: AbortSignal): Promise<number | undefined> {
+	async acquire(signal?: AbortSignal, maxWaitMs = Infinity): Promise<number | NoSlot> {
+		const asked = Date.now();
+		// Those already waiting for a place go first, each at the pace: a turn past the bound is
+		// known now, and not waited for.
+		if (this.earliestSlotAt(asked, this.queue.length) - asked > maxWaitMs) return 'tooLate';
 		if (this.inFlight >= MAX_IN_FLIGHT) {
 			await new Promise<void>((resolve) => this.queue.push(resolve));
 		}
@@ -136,17 +147,29 @@ export class PeachRateLimiter {
 		if (this.lastUsedAt && now - this.lastUsedAt > FORGET_AFTER_MS) this.rate = Infinity;
 		this.lastUsedAt = now;
 		const rate = Math.min(this.rate, this.maxRate);
-		const earliest = Math.max(now, this.pausedUntil);
-		let sendAt = earliest;
-		if (rate !== Infinity) {
-			sendAt = Math.max(earliest, this.nextSlotAt);
-			this.nextSlotAt = sendAt + 1000 / rate;
-		}
-		if (sendAt > now && !(await sleepUnlessAborted(sendAt - now, signal))) {
+		const sendAt = this.earliestSlotAt(now, 0);
+		if (sendAt - asked > maxWaitMs) {
+			// Not taken, so the pace of the requests that can wait is not pushed back by it.
 			this.release();
-			return undefined;
+			return 'tooLate';
+		}
+		const interval = rate === Infinity ? 0 : 1000 / rate;
+		if (interval) this.nextSlotAt = sendAt + interval;
+		if (sendAt > now && !(await sleepUnlessAborted(sendAt - now, signal))) {
+			// Handed back, so the next request need not wait for a slot nobody uses.
+			if (interval) this.nextSlotAt = Math.max(Date.now(), this.nextSlotAt - interval);
+			this.release();
+			return 'cancelled';
 		}
 		return Date.now();
+	}
+
+	/** The earliest moment a request could be sent with `ahead` requests queued before it. */
+	private earliestSlotAt(now: number, ahead: number): number {
+		const earliest = Math.max(now, this.pausedUntil);
+		const rate = Math.min(this.rate, this.maxRate);
+		if (rate === Infinity) return earliest;
+		return Math.max(earliest, this.nextSlotAt + (ahead * 1000) / rate);
 	}
 
 	/** Frees the slot; with Peach's answer, learns from it. */
@@ -163,6 +186,7 @@ export class PeachRateLimiter {
 
 	private onAccepted(sentAt: number, now: number): void {
 		this.accepted.push(sentAt);
+		if (sentAt >= this.lastCutAt) this.acceptedSinceCut++;
 		if (this.accepted.length > 4096) this.accepted.splice(0, this.accepted.length - 2048);
 		if (this.rate === Infinity) return;
 		// Creep up, once a second, only while the pace is actually being used: slowly just after a
@@ -184,14 +208,17 @@ export class PeachRateLimiter {
 		// Requests sent before the last adjustment were paced by the old rate: already answered for.
 		if (signal.sentAt < this.lastCutAt) return;
 		const measured = this.acceptedRate(now);
-		// Nothing accepted lately says nothing about the rate: the refused request waits on its own.
-		if (measured <= 0 && this.rate === Infinity) return;
+		// Refusals while nothing is accepted say nothing about the rate (Peach refuses everything, or
+		// its window is closed): the refused request waits on its own, and the pace learned so far
+		// stays rather than being halved down to the floor, refusal after refusal.
+		if (measured <= 0 || (this.rate !== Infinity && this.acceptedSinceCut === 0)) return;
 		const current = this.rate === Infinity ? measured * 2 : this.rate;
 		// At most halve per adjustment: one short, noisy window must not stall the account.
 		const next = Math.max(measured * HEADROOM, current / 2);
 		this.rate = Math.max(MIN_RATE, Math.min(next, current));
 		this.lastCutAt = now;
 		this.lastGrowthAt = now;
+		this.acceptedSinceCut = 0;
 		// Spread the slots from now on: what was already promised keeps its time.
 		this.nextSlotAt = Math.max(this.nextSlotAt, now);
 	}

@@ -9,7 +9,8 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { mayHaveBeenProcessed, peachApiError, scrubSecrets } from './errors';
+import { mayHaveBeenProcessed, peachApiError, rateLimitError, scrubSecrets } from './errors';
+import type { AcceptedChange } from './errors';
 import { limiterFor, retryAfterMs, sleepUnlessAborted } from './limiter';
 
 /** Where a request to Peach can start: an operation's item, a picker, or a poll. */
@@ -35,7 +36,10 @@ export interface SendSettings {
 	timeoutMs: number;
 	/** How many times one request may be refused with 429 before the item fails. */
 	rateLimitRetries: number;
-	/** The longest one request may spend waiting after 429s, in ms. */
+	/**
+	 * The longest one item may spend waiting because of Peach's rate limit, in ms, over all its
+	 * requests: its turns in the account's pace, Retry-After waits and the requests Peach refused.
+	 */
 	rateLimitMaxWaitMs: number;
 	proxy?: IHttpRequestOptions['proxy'];
 	skipSslCertificateValidation?: boolean;
@@ -74,6 +78,34 @@ export function attachRun(context: object, run: PeachRun): void {
 
 export function runOf(context: object): PeachRun | undefined {
 	return runOfContext.get(context);
+}
+
+/** What one item of a run has been through so far, over all its requests. */
+interface ItemProgress {
+	/** Time spent because of Peach's rate limit, in ms: waiting for a turn, after 429s, and the refused requests. */
+	rateLimitWaitedMs: number;
+	/** A change of this item Peach already accepted: a later failure must not invite running it again. */
+	accepted?: AcceptedChange;
+}
+
+const progressOfRun = new WeakMap<PeachRun, Map<number, ItemProgress>>();
+
+/** The item's progress in its run; a request outside a run's item (a picker, a poll) counts alone. */
+function progressOf(context: PeachRequestContext): ItemProgress {
+	const run = runOf(context);
+	const itemIndex = itemIndexOf(context);
+	if (!run || itemIndex === undefined) return { rateLimitWaitedMs: 0 };
+	let items = progressOfRun.get(run);
+	if (!items) {
+		items = new Map();
+		progressOfRun.set(run, items);
+	}
+	let progress = items.get(itemIndex);
+	if (!progress) {
+		progress = { rateLimitWaitedMs: 0 };
+		items.set(itemIndex, progress);
+	}
+	return progress;
 }
 
 /**
@@ -225,15 +257,35 @@ export async function sendToPeach(
 	if (settings.skipSslCertificateValidation) options.skipSslCertificateValidation = true;
 	const read = isRead(options.method);
 	const signal = run?.signal;
+	const progress = progressOf(context);
 	let refusals = 0;
-	let waitedMs = 0;
 	const deadline = settings.deadline ?? Infinity;
 	const hasTimeLeft = (waitMs: number) => Date.now() + waitMs < deadline;
+	/**
+	 * Rate-limit waiting the item may still do: what Max Wait leaves, and never past the deadline
+	 * (a read due at the deadline itself, the last poll of a wait, still goes if its turn is now).
+	 */
+	const waitLeftMs = () =>
+		Math.min(
+			settings.rateLimitMaxWaitMs - progress.rateLimitWaitedMs,
+			Math.max(0, deadline - Date.now()),
+		);
+	const giveUp = (response?: IN8nHttpFullResponse) =>
+		rateLimitError(context.getNode(), {
+			itemIndex: itemIndexOf(context),
+			waitedMs: progress.rateLimitWaitedMs,
+			response,
+			accepted: progress.accepted,
+			secrets,
+		});
 	for (let attempt = 0; ; attempt++) {
 		// Each try gets the node's Timeout, but never more than what is left before the deadline.
 		options.timeout = Math.max(250, Math.min(settings.timeoutMs, deadline - Date.now()));
-		const sentAt = await limiter.acquire(signal);
-		if (sentAt === undefined) throw cancelled(context);
+		const asked = Date.now();
+		const sentAt = await limiter.acquire(signal, waitLeftMs());
+		progress.rateLimitWaitedMs += Date.now() - asked;
+		if (sentAt === 'cancelled') throw cancelled(context);
+		if (sentAt === 'tooLate') throw giveUp();
 		let response: IN8nHttpFullResponse;
 		try {
 			response = (await context.helpers.httpRequest(options)) as IN8nHttpFullResponse;
@@ -249,20 +301,17 @@ export async function sendToPeach(
 		const headers = (response.headers ?? {}) as Record<string, unknown>;
 		limiter.release({ statusCode: response.statusCode, sentAt, headers });
 		if (response.statusCode === 429) {
+			// A refused request's own time was lost to the rate limit too.
+			progress.rateLimitWaitedMs += Date.now() - sentAt;
 			const wait = retryAfterMs(headers) ?? backoffMs(refusals);
 			refusals++;
-			if (
-				refusals > settings.rateLimitRetries ||
-				waitedMs + wait > settings.rateLimitMaxWaitMs ||
-				!hasTimeLeft(wait)
-			) {
-				(response as IN8nHttpFullResponse & { rateLimitWaitMs?: number }).rateLimitWaitMs =
-					waitedMs;
-				return response;
-			}
-			waitedMs += wait;
+			if (refusals > settings.rateLimitRetries || wait > waitLeftMs()) throw giveUp(response);
+			progress.rateLimitWaitedMs += wait;
 			if (!(await sleepUnlessAborted(wait, signal))) throw cancelled(context);
 			continue;
+		}
+		if (!read && response.statusCode < 400) {
+			progress.accepted ??= { path: String(options.url ?? ''), body: options.body };
 		}
 		const pause = backoffMs(attempt);
 		if (response.statusCode >= 500 && read && attempt + 1 < READ_ATTEMPTS && hasTimeLeft(pause)) {
@@ -330,7 +379,6 @@ export async function peachApiRequest<T = unknown>(
 			path,
 			itemIndex: itemIndexOf(this),
 			secrets: [credential.apiKey ?? ''],
-			rateLimitWaitMs: (response as { rateLimitWaitMs?: number }).rateLimitWaitMs,
 			method,
 		});
 	}

@@ -75,7 +75,7 @@ describe('errors', () => {
 		ctx.sandbox.fault('GET /api/v1/conversations', { status: 429, retryAfter: 7 });
 		const result = await ctx.run(listConversations({ limit: 1, requestOptions: { rateLimitMaxWait: 5 } }));
 		expect(result.error.message).toMatch(/^Peach kept refusing this request for its rate limit \(429.*after waiting 0 s \[item 0\]$/);
-		expect(result.error.description).toMatch(/Peach did not process it/);
+		expect(result.error.description).toMatch(/Peach did not process this item, so running it again sends nothing twice/);
 		expect(result.error.description).toMatch(/Rate Limit Retries and Rate Limit Max Wait/);
 		// Waiting 7 s would pass the 5 s bound, so it was not sent again.
 		expect(ctx.apiRequests()).toHaveLength(1);

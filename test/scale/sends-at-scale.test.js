@@ -73,7 +73,7 @@ describe('sends at scale', () => {
 			items: recipients(1),
 		});
 		expect(result.error.message).toMatch(/^Peach kept refusing this request for its rate limit \(429.*after waiting 2 s \[item 0\]$/);
-		expect(result.error.description).toMatch(/Peach did not process it/);
+		expect(result.error.description).toMatch(/Peach did not process this item, so running it again sends nothing twice/);
 		expect(result.error.description).not.toMatch(/Retry On Fail/);
 		expect(sends()).toHaveLength(3);
 	});

@@ -279,7 +279,7 @@ export const requestOptionsProperty: INodeProperties = {
 			typeOptions: { minValue: 0 },
 			default: 300,
 			description:
-				'When Peach answers 429 (too many requests), the node waits as Peach asks and sends that request again. This is the longest one request may wait in all before its item fails.',
+				'The longest each item may spend waiting for Peach’s rate limit, over all its requests: for its turn in the pace the node keeps for the account, and after a 429 (too many requests), when it waits as Peach asks and sends that request again. Each item fails after at most this much rate-limit waiting, plus the Timeout of one request, with an error saying whether Peach processed anything of it.',
 		},
 		{
 			displayName: 'Rate Limit Retries',
@@ -297,7 +297,7 @@ export const requestOptionsProperty: INodeProperties = {
 			typeOptions: { minValue: 1 },
 			default: 10000,
 			description:
-				'Time in ms to wait for Peach to start answering each request, and the longest any request of the node may take',
+				'Time in ms to wait for Peach to start answering each request, and the longest any request of the node may take. An item held up by Peach’s rate limit fails after at most Rate Limit Max Wait plus this Timeout.',
 		},
 	],
 };
