@@ -427,11 +427,11 @@ interface GuardSettings {
 }
 
 /**
- * Whether the workflow stores a value for the setting. n8n stores only values that differ from
- * the default, and drops settings hidden by the allowed operations: not stored means the field
- * shows its default (or is not in use), and that default applies.
+ * Whether the setting is in use. When it runs a workflow, n8n fills in the default of every shown
+ * setting and drops the ones the allowed operations hide: an absent setting is not in use, and
+ * its default applies.
  */
-function isStored(context: IExecuteSingleFunctions, name: string): boolean {
+function isInUse(context: IExecuteSingleFunctions, name: string): boolean {
 	return Object.prototype.hasOwnProperty.call(context.getNode().parameters, name);
 }
 
@@ -440,7 +440,7 @@ function isStored(context: IExecuteSingleFunctions, name: string): boolean {
  * expression that gives nothing) refuses the call: guessing would let more through than the owner meant.
  */
 function readCap(context: IExecuteSingleFunctions, cap: CapSetting): number {
-	if (!isStored(context, cap.name)) return cap.default;
+	if (!isInUse(context, cap.name)) return cap.default;
 	const value: unknown = context.getNodeParameter(cap.name, cap.default);
 	const text = String(value ?? '').trim();
 	const valid =
