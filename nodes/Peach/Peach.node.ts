@@ -7,6 +7,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { listSearch } from './listSearch';
+import { getAutomations } from './listSearch/searchAutomations';
 import { getApprovedTemplates } from './listSearch/searchTemplates';
 import { automationProperties } from './resources/automation';
 import { automationTriggerProperties } from './resources/automationTrigger';
@@ -91,7 +92,7 @@ export class Peach implements INodeType {
 		properties,
 	};
 
-	methods = { listSearch, loadOptions: { getApprovedTemplates }, resourceMapping };
+	methods = { listSearch, loadOptions: { getApprovedTemplates, getAutomations }, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runPeachItems.call(this, descriptionOf(this.getNode().type));

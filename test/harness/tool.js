@@ -143,4 +143,25 @@ async function runTool({ parameters, calls, credentials, executionId, nodeSettin
 	};
 }
 
-module.exports = { runTool, toolNodeType, TOOL_TYPE };
+/** Parameters of a tool that may send the sandbox's approved template without variables, plus `extra`. */
+function templateSendTool(fixtures, extra = {}) {
+	return {
+		resource: 'templateMessage',
+		operation: 'send',
+		toolAllowedOperations: ['read', 'send'],
+		toolAllowedTemplates: [fixtures.templates.approvedNoVariables],
+		...extra,
+	};
+}
+
+/** The arguments a model gives to send that template to an Indian number, plus `extra`. */
+function templateSendCall(fixtures, extra = {}) {
+	return {
+		phone_number: '+919988776655',
+		template_id: fixtures.templates.approvedNoVariables,
+		template_variables: '{}',
+		...extra,
+	};
+}
+
+module.exports = { runTool, toolNodeType, TOOL_TYPE, templateSendTool, templateSendCall };

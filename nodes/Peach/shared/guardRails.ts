@@ -62,7 +62,8 @@ export const TOOL_PERMISSION_OPTIONS: Array<INodePropertyOptions & { value: Tool
 	{
 		name: 'Orders and Refunds (Money)',
 		value: 'money',
-		description: 'Create orders (payment requests to customers) and refund orders',
+		description:
+			'Create orders (payment requests to customers, held to the recipient limits) and refund orders',
 	},
 	{
 		name: 'Read',
@@ -77,16 +78,42 @@ export const TOOL_PERMISSION_OPTIONS: Array<INodePropertyOptions & { value: Tool
 	},
 ];
 
+/** The numbers, in E.164, that one call of an operation reaches. */
+type RecipientReader = (context: IExecuteSingleFunctions) => string[];
+
 interface OperationEffect {
 	permission: ToolPermission;
 	/** One line for the operation's description: what it costs or changes. */
 	effect: string;
+	/**
+	 * Set on every operation that reaches a person (messages, automation runs, payment requests):
+	 * such a call is held to the allowed numbers and the recipient cap, whatever its permission.
+	 */
+	recipients?: RecipientReader;
+}
+
+/** The one contact of an operation, from its phone number field. */
+function contactIn(parameter: string, label: string): RecipientReader {
+	return (context) => [normalizePhoneNumber(context, context.getNodeParameter(parameter, ''), label)];
+}
+
+/** Each number a Broadcast → Launch would message; an audience of unknown size is refused. */
+function broadcastRecipients(context: IExecuteSingleFunctions): string[] {
+	if (context.getNodeParameter('recipients', 'audience') !== 'contacts') {
+		throw refuse(
+			context,
+			'a broadcast to a whole audience is not allowed for an AI Agent, because the number of recipients is not known beforehand',
+			'Launch it to a list of contacts instead, or tell the user the broadcast needs a person.',
+		);
+	}
+	return readRecipientPhones(context);
 }
 
 const READ: OperationEffect = { permission: 'read', effect: 'Read-only.' };
 const MESSAGE: OperationEffect = {
 	permission: 'send',
 	effect: 'Customer-visible: messages the contact on WhatsApp, which WhatsApp bills.',
+	recipients: contactIn('phoneNumber', 'Phone Number'),
 };
 const TEMPLATE_CHANGE: OperationEffect = {
 	permission: 'templates',
@@ -116,6 +143,7 @@ export const OPERATION_EFFECTS: Record<string, OperationEffect> = {
 	'broadcast:launch': {
 		permission: 'broadcast',
 		effect: 'Customer-visible: messages every recipient on WhatsApp, billed per message.',
+		recipients: broadcastRecipients,
 	},
 	'broadcast:getStatus': READ,
 	'broadcast:getAll': READ,
@@ -156,6 +184,7 @@ export const OPERATION_EFFECTS: Record<string, OperationEffect> = {
 	'order:create': {
 		permission: 'money',
 		effect: 'Money-moving and customer-visible: asks the contact to pay.',
+		recipients: contactIn('contactPhoneNumber', 'Contact Phone Number'),
 	},
 	'order:get': READ,
 	'order:refund': {
@@ -170,6 +199,7 @@ export const OPERATION_EFFECTS: Record<string, OperationEffect> = {
 	'automation:runForContact': {
 		permission: 'send',
 		effect: 'Customer-visible: the automation messages the contact on WhatsApp, which WhatsApp bills.',
+		recipients: contactIn('contactPhoneNumber', 'Contact Phone Number'),
 	},
 	'automation:getAll': READ,
 	'automation:get': READ,
@@ -186,23 +216,20 @@ export const OPERATION_EFFECTS: Record<string, OperationEffect> = {
 	},
 };
 
-/** Operations that message contacts, and where each keeps its template(s). */
-const TEMPLATE_PARAMETERS: Record<string, string> = {
-	'templateMessage:send': 'templateId',
-	'templateMessage:connectToAiAgent': 'templateId',
-	'broadcast:launch': 'templateId',
-	'templateMessage:sendAppMessage': 'additionalFields.fallbackTemplate',
-};
-
 // Parameter names of the guard rails (shown only in the tool version).
 export const ALLOWED_OPERATIONS = 'toolAllowedOperations';
 const ALLOWED_TEMPLATES = 'toolAllowedTemplates';
+const ALLOWED_AUTOMATIONS = 'toolAllowedAutomations';
 const MAX_RECIPIENTS = 'toolMaxRecipients';
 const ALLOWED_PHONES = 'toolAllowedPhoneNumbers';
 const MAX_REFUND = 'toolMaxRefundAmount';
 
 export const DEFAULT_MAX_RECIPIENTS = 10;
 const showInTool = { '@tool': [true] };
+/** The permissions whose operations reach a person, so the recipient settings apply to them. */
+const REACHING_PERMISSIONS: ToolPermission[] = ['send', 'broadcast', 'money'];
+const NOT_A_NUMBER_REFUSES =
+	'A value that is not a whole number (e.g. "5,000", "ten" or empty) refuses every call of this tool.';
 
 /** The guard rails' settings, shown only in the tool version of the node. */
 export const guardRailProperties: INodeProperties[] = [
@@ -231,8 +258,18 @@ export const guardRailProperties: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getApprovedTemplates' },
 		default: [],
 		description:
-			'The only templates the AI Agent may send (template messages, AI agent hand-offs, broadcasts, app message fallbacks). None picked: no template may be sent. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'The only templates the AI Agent may send (template messages, AI agent hand-offs, broadcasts, app message fallbacks). Automation → Run for Contact sends the automation\'s own messages: Allowed Automations covers it, not this list. None picked: no template may be sent. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: { show: { ...showInTool, [ALLOWED_OPERATIONS]: ['send', 'broadcast'] } },
+	},
+	{
+		displayName: 'Allowed Automations Names or IDs',
+		name: ALLOWED_AUTOMATIONS,
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getAutomations' },
+		default: [],
+		description:
+			'The only automations the AI Agent may start with Automation → Run for Contact. Their steps message the contact with templates of their own, which Allowed Templates does not check. None picked: no automation may be run. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: { ...showInTool, [ALLOWED_OPERATIONS]: ['send'] } },
 	},
 	{
 		displayName: 'Max Recipients per Run',
@@ -240,9 +277,8 @@ export const guardRailProperties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: DEFAULT_MAX_RECIPIENTS,
-		description:
-			'How many messages the AI Agent may send in one workflow run, counting each broadcast recipient. A broadcast to a whole audience is refused, as its size is not known beforehand.',
-		displayOptions: { show: { ...showInTool, [ALLOWED_OPERATIONS]: ['send', 'broadcast'] } },
+		description: `How many contacts the AI Agent may reach in one workflow run: each template message, AI agent hand-off, app message, automation run, order (payment request) and broadcast recipient counts one. A broadcast to a whole audience is refused, as its size is not known beforehand. ${NOT_A_NUMBER_REFUSES}`,
+		displayOptions: { show: { ...showInTool, [ALLOWED_OPERATIONS]: REACHING_PERMISSIONS } },
 	},
 	{
 		displayName: 'Allowed Phone Numbers or Prefixes',
@@ -251,8 +287,8 @@ export const guardRailProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. +91, +447700900123',
 		description:
-			'Comma-separated. When set, the AI Agent may only message numbers that start with one of these (a full number allows just that contact). Empty: any number.',
-		displayOptions: { show: { ...showInTool, [ALLOWED_OPERATIONS]: ['send', 'broadcast'] } },
+			'Comma-separated, each + then digits. When set, the AI Agent may only reach numbers that start with one of these (a full number allows just that contact), in messages, automation runs, orders and broadcasts. Empty: any number.',
+		displayOptions: { show: { ...showInTool, [ALLOWED_OPERATIONS]: REACHING_PERMISSIONS } },
 	},
 	{
 		displayName: 'Max Refund Amount per Run',
@@ -260,8 +296,7 @@ export const guardRailProperties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0 },
 		default: 0,
-		description:
-			'The most the AI Agent may refund in one workflow run, in minor units (1200 means ₹12.00). 0 allows no refund. Each refund must state its amount.',
+		description: `The most the AI Agent may refund in one workflow run, in minor units (1200 means ₹12.00). 0 allows no refund. Each refund must state its amount. ${NOT_A_NUMBER_REFUSES}`,
 		displayOptions: { show: { ...showInTool, [ALLOWED_OPERATIONS]: ['money'] } },
 	},
 ];
@@ -303,7 +338,7 @@ export function trackedRunCount(): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The checks
+// The settings, read and checked on every call
 // ---------------------------------------------------------------------------------------------
 
 /** The variant n8n builds for an AI Agent is the node's type name with "Tool" appended. */
@@ -328,16 +363,152 @@ function stringList(value: unknown): string[] {
 	return list.map((entry) => String(entry ?? '').trim()).filter(Boolean);
 }
 
-function readTemplate(context: IExecuteSingleFunctions, parameter: string): string {
-	const raw = parameter.includes('.')
-		? (context.getNodeParameter(parameter.split('.')[0], {}) as IDataObject)[parameter.split('.')[1]]
-		: context.getNodeParameter(parameter, '', { extractValue: true });
+/** A list of IDs the workflow owner picks; an operation using an ID outside it is refused. */
+interface Allowlist {
+	setting: string;
+	label: string;
+	what: 'template' | 'automation';
+	verb: string;
+	prefix: string;
+	/** Per operation, the parameter that holds the ID (a dot reads it from a collection). */
+	parameters: Record<string, string>;
+	/** Operations that may leave the ID empty, using nothing of this kind. */
+	optional: string[];
+}
+
+const TEMPLATE_ALLOWLIST: Allowlist = {
+	setting: ALLOWED_TEMPLATES,
+	label: 'Allowed Templates',
+	what: 'template',
+	verb: 'send',
+	prefix: 'wat_',
+	parameters: {
+		'templateMessage:send': 'templateId',
+		'templateMessage:connectToAiAgent': 'templateId',
+		'broadcast:launch': 'templateId',
+		'templateMessage:sendAppMessage': 'additionalFields.fallbackTemplate',
+	},
+	// An app message without a fallback template sends no template.
+	optional: ['templateMessage:sendAppMessage'],
+};
+
+const AUTOMATION_ALLOWLIST: Allowlist = {
+	setting: ALLOWED_AUTOMATIONS,
+	label: 'Allowed Automations',
+	what: 'automation',
+	verb: 'run',
+	prefix: 'strm_',
+	parameters: { 'automation:runForContact': 'automationId' },
+	optional: [],
+};
+
+interface CapSetting {
+	name: string;
+	label: string;
+	/** What applies when the field is not set: the value it shows. */
+	default: number;
+	example: string;
+}
+
+const RECIPIENT_CAP: CapSetting = {
+	name: MAX_RECIPIENTS,
+	label: 'Max Recipients per Run',
+	default: DEFAULT_MAX_RECIPIENTS,
+	example: '10',
+};
+const REFUND_CAP: CapSetting = { name: MAX_REFUND, label: 'Max Refund Amount per Run', default: 0, example: '5000' };
+
+interface GuardSettings {
+	allowedOperations: string[];
+	maxRecipients: number;
+	maxRefund: number;
+	phonePrefixes: string[];
+	allowed: Map<Allowlist, string[]>;
+}
+
+/**
+ * Whether the setting is in use. When it runs a workflow, n8n fills in the default of every shown
+ * setting and drops the ones the allowed operations hide: an absent setting is not in use, and
+ * its default applies.
+ */
+function isInUse(context: IExecuteSingleFunctions, name: string): boolean {
+	return Object.prototype.hasOwnProperty.call(context.getNode().parameters, name);
+}
+
+/**
+ * A cap as a whole number. One that is set but is not a number (text, "5,000", empty, an
+ * expression that gives nothing) refuses the call: guessing would let more through than the owner meant.
+ */
+function readCap(context: IExecuteSingleFunctions, cap: CapSetting): number {
+	if (!isInUse(context, cap.name)) return cap.default;
+	const value: unknown = context.getNodeParameter(cap.name, cap.default);
+	const text = String(value ?? '').trim();
+	const valid =
+		typeof value === 'number' ? Number.isSafeInteger(value) && value >= 0 : /^\d{1,15}$/.test(text);
+	if (valid) return Number(text);
+	throw refuse(
+		context,
+		`${cap.label} is ${text ? `"${text}"` : 'empty'}, not a whole number of 0 or more, so no call can be held to it`,
+		`Do not retry. Tell the user that the workflow owner must set ${cap.label} to a whole number, digits only, e.g. ${cap.example}.`,
+	);
+}
+
+/** The allowed numbers and prefixes, each + then digits; anything else refuses the call. */
+function readPhonePrefixes(context: IExecuteSingleFunctions): string[] {
+	const prefixes = stringList(context.getNodeParameter(ALLOWED_PHONES, '')).map((prefix) =>
+		prefix.replace(/[\s\-.()]/g, ''),
+	);
+	const bad = prefixes.find((prefix) => !/^\+\d{1,15}$/.test(prefix));
+	if (bad !== undefined) {
+		throw refuse(
+			context,
+			`Allowed Phone Numbers or Prefixes has "${bad}", which is not a phone number or prefix`,
+			'Do not retry. Tell the user that the workflow owner must write each entry of Allowed Phone Numbers or Prefixes as + then digits, separated by commas, e.g. +91, +447700900123.',
+		);
+	}
+	return prefixes;
+}
+
+function readAllowlist(context: IExecuteSingleFunctions, list: Allowlist): string[] {
+	const ids = stringList(context.getNodeParameter(list.setting, []));
+	const bad = ids.find((id) => !new RegExp(`^${list.prefix}\\w+$`).test(id));
+	if (bad !== undefined) {
+		throw refuse(
+			context,
+			`${list.label} has "${bad}", which is not an ID: ${list.what} IDs start with ${list.prefix}`,
+			`Do not retry. Tell the user that the workflow owner must pick the ${list.what}s under ${list.label} from the list, or give their IDs (${list.prefix}…).`,
+		);
+	}
+	return ids;
+}
+
+/** Every setting, checked before anything else: a broken one refuses every call of the tool. */
+function readSettings(context: IExecuteSingleFunctions): GuardSettings {
+	return {
+		allowedOperations: stringList(context.getNodeParameter(ALLOWED_OPERATIONS, ['read'])),
+		maxRecipients: readCap(context, RECIPIENT_CAP),
+		maxRefund: readCap(context, REFUND_CAP),
+		phonePrefixes: readPhonePrefixes(context),
+		allowed: new Map(
+			[TEMPLATE_ALLOWLIST, AUTOMATION_ALLOWLIST].map((list) => [list, readAllowlist(context, list)]),
+		),
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// The checks
+// ---------------------------------------------------------------------------------------------
+
+function readId(context: IExecuteSingleFunctions, parameter: string): string {
+	const [name, field] = parameter.split('.');
+	const raw = field
+		? (context.getNodeParameter(name, {}) as IDataObject)[field]
+		: context.getNodeParameter(name, '', { extractValue: true });
 	const value = raw && typeof raw === 'object' ? (raw as IDataObject).value : raw;
 	return String(value ?? '').trim();
 }
 
-function checkOperation(context: IExecuteSingleFunctions, key: string): OperationEffect {
-	const allowed = stringList(context.getNodeParameter(ALLOWED_OPERATIONS, ['read']));
+function checkOperation(context: IExecuteSingleFunctions, key: string, allowed: string[]): OperationEffect {
 	const effect = OPERATION_EFFECTS[key];
 	const [resource, operation] = key.split(':');
 	if (!effect || !allowed.includes(effect.permission)) {
@@ -351,55 +522,38 @@ function checkOperation(context: IExecuteSingleFunctions, key: string): Operatio
 	return effect;
 }
 
-function checkTemplate(context: IExecuteSingleFunctions, key: string): void {
-	const parameter = TEMPLATE_PARAMETERS[key];
+function checkAllowlist(
+	context: IExecuteSingleFunctions,
+	key: string,
+	list: Allowlist,
+	allowed: string[],
+): void {
+	const parameter = list.parameters[key];
 	if (!parameter) return;
-	const templateId = readTemplate(context, parameter);
-	// An app message without a fallback template sends no template.
-	if (!templateId && key === 'templateMessage:sendAppMessage') return;
-	const allowed = stringList(context.getNodeParameter(ALLOWED_TEMPLATES, []));
+	const id = readId(context, parameter);
+	if (!id && list.optional.includes(key)) return;
+	const { what, label } = list;
 	if (!allowed.length) {
 		throw refuse(
 			context,
-			`template ${templateId || '(none given)'} is not allowed; no template is allowed for this tool`,
-			'Do not retry. Tell the user that the workflow owner must pick the templates this tool may send under Allowed Templates.',
+			`${what} ${id || '(none given)'} is not allowed; no ${what} is allowed for this tool`,
+			`Do not retry. Tell the user that the workflow owner must pick the ${what}s this tool may ${list.verb} under ${label}.`,
 		);
 	}
-	if (!allowed.includes(templateId)) {
+	if (!allowed.includes(id)) {
 		throw refuse(
 			context,
-			`template ${templateId || '(none given)'} is not allowed; allowed: ${allowed.join(', ')}`,
-			`Use one of the allowed template IDs (${allowed.join(', ')}), or tell the user the template is not allowed.`,
+			`${what} ${id || '(none given)'} is not allowed; allowed: ${allowed.join(', ')}`,
+			`Use one of the allowed ${what} IDs (${allowed.join(', ')}), or tell the user the ${what} is not allowed; the workflow owner can add it under ${label}.`,
 		);
 	}
 }
 
-/** Each number a send or launch would message, in E.164. */
-function recipientsOf(context: IExecuteSingleFunctions, key: string): string[] {
-	if (key === 'broadcast:launch') {
-		if (context.getNodeParameter('recipients', 'audience') !== 'contacts') {
-			throw refuse(
-				context,
-				'a broadcast to a whole audience is not allowed for an AI Agent, because the number of recipients is not known beforehand',
-				'Launch it to a list of contacts instead, or tell the user the broadcast needs a person.',
-			);
-		}
-		return readRecipientPhones(context);
-	}
-	const [parameter, label] =
-		key === 'automation:runForContact'
-			? ['contactPhoneNumber', 'Contact Phone Number']
-			: ['phoneNumber', 'Phone Number'];
-	return [normalizePhoneNumber(context, context.getNodeParameter(parameter, ''), label)];
-}
-
-function checkRecipients(context: IExecuteSingleFunctions, key: string): void {
-	const permission = OPERATION_EFFECTS[key].permission;
-	if (permission !== 'send' && key !== 'broadcast:launch') return;
-	const phones = recipientsOf(context, key);
-	const prefixes = stringList(context.getNodeParameter(ALLOWED_PHONES, '')).map((prefix) =>
-		prefix.replace(/[\s\-.()]/g, ''),
-	);
+/** Holds every operation that reaches a person to the allowed numbers and the recipient cap. */
+function checkRecipients(context: IExecuteSingleFunctions, effect: OperationEffect, settings: GuardSettings): void {
+	if (!effect.recipients) return;
+	const phones = effect.recipients(context);
+	const prefixes = settings.phonePrefixes;
 	if (prefixes.length) {
 		const outside = phones.filter((phone) => !prefixes.some((prefix) => phone.startsWith(prefix)));
 		if (outside.length) {
@@ -407,11 +561,11 @@ function checkRecipients(context: IExecuteSingleFunctions, key: string): void {
 			throw refuse(
 				context,
 				`phone number ${shown} is not allowed; allowed numbers start with: ${prefixes.join(', ')}`,
-				'Message only numbers that start with an allowed prefix, or tell the user this number is not allowed.',
+				'Reach only numbers that start with an allowed prefix, or tell the user this number is not allowed; the workflow owner can add it under Allowed Phone Numbers or Prefixes.',
 			);
 		}
 	}
-	const cap = Number(context.getNodeParameter(MAX_RECIPIENTS, DEFAULT_MAX_RECIPIENTS));
+	const cap = settings.maxRecipients;
 	const usage = usageFor(context);
 	if (usage.recipients + phones.length > cap) {
 		throw refuse(
@@ -423,7 +577,7 @@ function checkRecipients(context: IExecuteSingleFunctions, key: string): void {
 	usage.recipients += phones.length;
 }
 
-function checkRefund(context: IExecuteSingleFunctions, key: string): void {
+function checkRefund(context: IExecuteSingleFunctions, key: string, cap: number): void {
 	if (key !== 'order:refund') return;
 	if (context.getNodeParameter('refund', 'full') !== 'partial') {
 		throw refuse(
@@ -434,7 +588,6 @@ function checkRefund(context: IExecuteSingleFunctions, key: string): void {
 	}
 	const amount = Number(context.getNodeParameter('amount', 0));
 	if (!Number.isInteger(amount) || amount <= 0) return; // the operation explains a bad amount itself
-	const cap = Number(context.getNodeParameter(MAX_REFUND, 0));
 	const usage = usageFor(context);
 	if (usage.refunded + amount > cap) {
 		const left = Math.max(0, cap - usage.refunded);
@@ -451,9 +604,8 @@ function checkRefund(context: IExecuteSingleFunctions, key: string): void {
  * Additional Body Fields (JSON) are merged into the request last, so they could change the
  * recipient, template or amount after the checks; in the tool they are refused where that matters.
  */
-function checkEscapeHatch(context: IExecuteSingleFunctions, key: string): void {
-	const permission = OPERATION_EFFECTS[key].permission;
-	if (!['send', 'broadcast', 'money'].includes(permission)) return;
+function checkEscapeHatch(context: IExecuteSingleFunctions, effect: OperationEffect): void {
+	if (!['send', 'broadcast', 'money'].includes(effect.permission)) return;
 	const extra = parseJsonParameter(
 		context,
 		context.getNodeParameter(ADDITIONAL_BODY_FIELDS, ''),
@@ -478,13 +630,14 @@ export async function enforceToolGuardRails(
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	if (!isToolVersion(this)) return requestOptions;
+	const settings = readSettings(this);
 	const key = `${this.getNodeParameter('resource', '')}:${this.getNodeParameter('operation', '')}`;
-	checkOperation(this, key);
-	checkEscapeHatch(this, key);
-	checkTemplate(this, key);
-	checkRefund(this, key);
+	const effect = checkOperation(this, key, settings.allowedOperations);
+	checkEscapeHatch(this, effect);
+	for (const [list, allowed] of settings.allowed) checkAllowlist(this, key, list, allowed);
+	checkRefund(this, key, settings.maxRefund);
 	// Last, as it counts: a call refused for another reason uses up nothing.
-	checkRecipients(this, key);
+	checkRecipients(this, effect, settings);
 	return requestOptions;
 }
 

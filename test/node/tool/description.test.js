@@ -8,7 +8,14 @@ const { Peach } = require('../../../dist/nodes/Peach/Peach.node.js');
 const { OPERATION_EFFECTS } = require('../../../dist/nodes/Peach/shared/guardRails.js');
 const { toolNodeType, TOOL_TYPE } = require('../../harness/tool');
 
-const GUARD_RAILS = ['toolAllowedOperations', 'toolAllowedTemplates', 'toolMaxRecipients', 'toolAllowedPhoneNumbers', 'toolMaxRefundAmount'];
+const GUARD_RAILS = [
+	'toolAllowedOperations',
+	'toolAllowedTemplates',
+	'toolAllowedAutomations',
+	'toolMaxRecipients',
+	'toolAllowedPhoneNumbers',
+	'toolMaxRefundAmount',
+];
 
 /** The parameters n8n stores for a new node of this type (defaults of what is displayed). */
 function newNode(type, typeName, parameters) {
@@ -26,8 +33,12 @@ describe('Peach tool: description', () => {
 		expect(readOnly).not.toHaveProperty('toolMaxRefundAmount');
 		const sending = inTool({ resource: 'templateMessage', operation: 'send', toolAllowedOperations: ['send'] });
 		expect(sending).toMatchObject({ toolAllowedTemplates: [], toolMaxRecipients: 10, toolAllowedPhoneNumbers: '' });
+		expect(sending.toolAllowedAutomations).toEqual([]);
 		const money = inTool({ resource: 'order', operation: 'refund', toolAllowedOperations: ['money'] });
 		expect(money).toMatchObject({ toolMaxRefundAmount: 0, refund: 'partial' });
+		// Orders reach a person, so the recipient settings show with money alone.
+		expect(money).toMatchObject({ toolMaxRecipients: 10, toolAllowedPhoneNumbers: '' });
+		expect(money).not.toHaveProperty('toolAllowedAutomations');
 	});
 
 	test('the normal node shows no guard rails and keeps its pickers', () => {
@@ -60,6 +71,21 @@ describe('Peach tool: description', () => {
 		for (const { key, description } of operations) {
 			expect(description.endsWith(OPERATION_EFFECTS[key].effect)).toBe(true);
 		}
+		// Whatever reaches a person (its description says customer-visible) is held to the recipient checks.
+		const reaching = Object.keys(OPERATION_EFFECTS).filter((key) => OPERATION_EFFECTS[key].recipients).sort();
+		expect(reaching).toEqual(
+			Object.keys(OPERATION_EFFECTS)
+				.filter((key) => /customer-visible/i.test(OPERATION_EFFECTS[key].effect))
+				.sort(),
+		);
+		expect(reaching).toEqual([
+			'automation:runForContact',
+			'broadcast:launch',
+			'order:create',
+			'templateMessage:connectToAiAgent',
+			'templateMessage:send',
+			'templateMessage:sendAppMessage',
+		]);
 		const send = operations.find((o) => o.key === 'templateMessage:send').description;
 		expect(send).toBe('Send a pre-approved WhatsApp template message to one contact. Customer-visible: messages the contact on WhatsApp, which WhatsApp bills.');
 	});

@@ -6,7 +6,7 @@
  */
 const { useSandbox } = require('../../harness/peach');
 const { NodeHelpers } = require('n8n-workflow');
-const { runTool, toolNodeType, TOOL_TYPE } = require('../../harness/tool');
+const { runTool, toolNodeType, TOOL_TYPE, templateSendTool, templateSendCall } = require('../../harness/tool');
 
 const REFUSED = /^Refused by the Peach tool's guard rails: /;
 const MODEL_ARGUMENTS = {
@@ -28,19 +28,8 @@ describe('Peach tool: guard rails', () => {
 		runTool({ parameters, calls, credentials: credentials(), ...options });
 	const requests = () => ctx.apiRequests().map((r) => `${r.method} ${r.path}`);
 
-	const sendParameters = (extra = {}) => ({
-		resource: 'templateMessage',
-		operation: 'send',
-		toolAllowedOperations: ['read', 'send'],
-		toolAllowedTemplates: [fx().templates.approvedNoVariables],
-		...extra,
-	});
-	const sendCall = (extra = {}) => ({
-		phone_number: '+919988776655',
-		template_id: fx().templates.approvedNoVariables,
-		template_variables: '{}',
-		...extra,
-	});
+	const sendParameters = (extra) => templateSendTool(fx(), extra);
+	const sendCall = (extra) => templateSendCall(fx(), extra);
 
 	describe('read-only by default', () => {
 		test('a read operation goes through and returns what Peach answered', async () => {
@@ -170,7 +159,14 @@ describe('Peach tool: guard rails', () => {
 
 		test('Automation → Run for Contact counts as a message: the prefixes and the cap apply', async () => {
 			const { answers } = await tool(
-				{ resource: 'automation', operation: 'runForContact', toolAllowedOperations: ['send'], toolAllowedPhoneNumbers: '+91', toolMaxRecipients: 1 },
+				{
+					resource: 'automation',
+					operation: 'runForContact',
+					toolAllowedOperations: ['send'],
+					toolAllowedAutomations: ['strm_abc'],
+					toolAllowedPhoneNumbers: '+91',
+					toolMaxRecipients: 1,
+				},
 				[
 					{ automation_id: 'strm_abc', phone_number: '+13309106536' },
 					{ automation_id: 'strm_abc', phone_number: '+919988776655' },
