@@ -60,11 +60,28 @@ export function inputError(
 
 const E164 = /^\+[1-9]\d{7,14}$/;
 
-/** A number as typed or mapped, and its E.164 form when it has one. */
-function toE164(value: unknown): { raw: string; phone: string; valid: boolean } {
-	const raw = typeof value === 'number' ? `+${value}` : String(value ?? '').trim();
+/** Why a value is not a phone number, when it is a number or has a minus sign in front. */
+function numberProblem(value: unknown, raw: string): string | undefined {
+	// The minus sign must be caught here: below, dashes are dropped as separators, which would turn
+	// -919988776655 into the valid-looking +919988776655.
+	if (typeof value === 'number' ? value < 0 : /^\+?\s*-/.test(raw)) return 'a negative number';
+	if (typeof value === 'number' && !Number.isSafeInteger(value)) return 'not a whole number';
+	return undefined;
+}
+
+/** A number as typed or mapped, its E.164 form when it has one, and why it is not one if that is known. */
+function toE164(value: unknown): { raw: string; phone: string; valid: boolean; problem?: string } {
+	const raw = typeof value === 'number' ? (value < 0 ? String(value) : `+${value}`) : String(value ?? '').trim();
+	const problem = numberProblem(value, raw);
 	const phone = raw.replace(/[\s\-.()]/g, '').replace(/^00/, '+');
-	return { raw, phone, valid: E164.test(phone) };
+	return { raw, phone, valid: !problem && E164.test(phone), problem };
+}
+
+/** How to write a phone number ("it") or each of a list ("each"), and where a negative one usually comes from. */
+function phoneFix(problem: string | undefined, subject: 'it' | 'each'): string {
+	const format = `Write ${subject} as + then the country code and number, 8 to 15 digits in all, e.g. +919988776655.`;
+	if (!problem) return format;
+	return `A phone number has no minus sign, decimals or exponent. ${format} If it is mapped, map it as text: a formula or a spreadsheet column that holds it as a number can change it.`;
 }
 
 /** Peach wants E.164: '+' then 8 to 15 digits. Spaces, dashes, dots and brackets people type are dropped. */
@@ -73,7 +90,7 @@ export function normalizePhoneNumber(
 	value: unknown,
 	parameter: string,
 ): string {
-	const { raw, phone, valid } = toE164(value);
+	const { raw, phone, valid, problem } = toE164(value);
 	if (!phone) {
 		throw inputError(context, parameter, 'is empty', 'Enter the full phone number with country code, e.g. +919988776655.');
 	}
@@ -81,8 +98,10 @@ export function normalizePhoneNumber(
 		throw inputError(
 			context,
 			parameter,
-			`"${raw}" is not a phone number in international format`,
-			'Write it as + then the country code and number, 8 to 15 digits in all, e.g. +919988776655.',
+			problem
+				? `${quote(raw)} is not a phone number: it is ${problem}`
+				: `"${raw}" is not a phone number in international format`,
+			phoneFix(problem, 'it'),
 		);
 	}
 	return phone;
@@ -98,10 +117,15 @@ export function normalizePhoneNumbers(
 	parameter: string,
 ): string[] {
 	const bad: string[] = [];
+	let problem: string | undefined;
 	const phones = values.map((value, index) => {
-		const { raw, phone, valid } = toE164(value);
-		if (!valid) bad.push(raw ? `index ${index}: "${raw}"` : `index ${index}: none given`);
-		return phone;
+		const entry = toE164(value);
+		if (!entry.valid) {
+			const why = entry.problem ? ` (${entry.problem})` : '';
+			bad.push(entry.raw ? `index ${index}: "${entry.raw}"${why}` : `index ${index}: none given`);
+			problem ??= entry.problem;
+		}
+		return entry.phone;
 	});
 	if (bad.length) {
 		const shown = bad.slice(0, 5).join('; ') + (bad.length > 5 ? `; and ${bad.length - 5} more` : '');
@@ -109,7 +133,7 @@ export function normalizePhoneNumbers(
 			context,
 			parameter,
 			`${bad.length} of ${values.length} phone numbers are not in international format (${shown})`,
-			'Write each as + then the country code and number, 8 to 15 digits in all, e.g. +919988776655. Indexes count from 0, in the order of the list.',
+			`${phoneFix(problem, 'each')} Indexes count from 0, in the order of the list.`,
 		);
 	}
 	return phones;
