@@ -58,6 +58,69 @@ export function inputError(
 	});
 }
 
+/** Where the first line break or other control character (U+0000 to U+001F, U+007F) is, or -1. */
+function controlCharacterIndex(value: string): number {
+	for (let index = 0; index < value.length; index++) {
+		const code = value.charCodeAt(index);
+		if (code < 0x20 || code === 0x7f) return index;
+	}
+	return -1;
+}
+
+/** What a control character is, in words a user recognises. */
+function describeControlCharacter(character: string): string {
+	if (character === '\r') return 'a line break (CR)';
+	if (character === '\n') return 'a line break (LF)';
+	if (character === '\t') return 'a tab';
+	return `a control character (U+${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`;
+}
+
+/**
+ * Refuses a line break (CR or LF) or any other control character in `value`, wherever it is. A
+ * name, an ID or a filter never holds one; a value mapped from a file or a form often ends in one
+ * unnoticed, and it would reach Peach as part of the value.
+ */
+export function refuseControlCharacters(
+	context: ValidationContext,
+	value: string,
+	parameter: string,
+	fix: string,
+): void {
+	const index = controlCharacterIndex(value);
+	if (index === -1) return;
+	// JSON escapes show the character (\r, \n) instead of breaking the message's line.
+	throw inputError(
+		context,
+		parameter,
+		`${quote(JSON.stringify(value).slice(1, -1))} contains ${describeControlCharacter(value[index])} at character ${index + 1}`,
+		`${fix} Remove the line break or control character; for a mapped value, .trim() in the expression removes one at either end, e.g. {{ $json.name.trim() }}.`,
+	);
+}
+
+/**
+ * The check of every value the node puts into a URL, as a path segment or a query value: at most
+ * MAX_ID_LENGTH characters (a 100 KB value ends in a 431 from the server instead of a readable
+ * error) and no line breaks or other control characters. Returns the value as text.
+ */
+export function checkUrlValue(
+	context: ValidationContext,
+	value: unknown,
+	parameter: string,
+	fix: string,
+): string {
+	const text = String(value ?? '');
+	if (text.length > MAX_ID_LENGTH) {
+		throw inputError(
+			context,
+			parameter,
+			`is ${text.length} characters long, more than a value in a URL may be (at most ${MAX_ID_LENGTH})`,
+			fix,
+		);
+	}
+	refuseControlCharacters(context, text, parameter, fix);
+	return text;
+}
+
 const E164 = /^\+[1-9]\d{7,14}$/;
 
 /** Why a value is not a phone number, when it is a number or has a minus sign in front. */
