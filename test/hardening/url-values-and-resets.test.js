@@ -128,20 +128,20 @@ describe('A negative number is not a phone number', () => {
 		expect(sends.map((r) => r.body.contact.phone_number)).toEqual([JOHN]);
 	});
 
-	test('Contact → Update Communication Preferences: a negative number in the list is refused by its index', async () => {
+	test('Contact → Create Many (JSON): a negative number in the list is refused by its index, not sent', async () => {
 		const result = await ctx.run(
+			{ resource: 'contact', operation: 'createMany', contactsSource: 'json', contactsJson: '={{ $json.contacts }}' },
 			{
-				resource: 'contact',
-				operation: 'updateCommunicationPreferences',
-				phoneNumbers: '={{ $json.phones }}',
-				communicationPreference: 'mute_all',
+				items: [
+					{ contacts: [{ phone_number: ALFRED }, { phone_number: -919988776655 }] },
+					{ contacts: [{ phone_number: ALFRED }] },
+				],
+				continueOnFail: true,
 			},
-			{ items: [{ phones: [ALFRED, -919988776655] }, { phones: [ALFRED] }], continueOnFail: true },
 		);
-		expectRefusedThenNextRuns(result, 'Phone Numbers', /index 1: "-919988776655" \(a negative number\)/);
+		expectRefusedThenNextRuns(result, 'Contacts \\(JSON\\)', /index 1: "-919988776655" \(a negative number\)/);
 		const sent = ctx.apiRequests().filter((r) => r.method !== 'GET');
-		expect(sent).toHaveLength(1);
-		expect(JSON.stringify(sent[0].body)).not.toContain('919988776655');
+		expect(sent.map((r) => r.body)).toEqual([[{ phone_number: ALFRED }]]);
 	});
 });
 
