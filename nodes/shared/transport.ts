@@ -156,6 +156,19 @@ function errorCode(error: unknown): string {
 	return String(candidate?.code ?? candidate?.cause?.code ?? '');
 }
 
+/**
+ * How a request that got no answer failed: it timed out, it was never sent (the host could not be
+ * reached), or the connection broke; with the code that says so.
+ */
+export function connectionFailure(error: unknown): { code: string; timedOut: boolean; notSent: boolean } {
+	const code = errorCode(error);
+	return {
+		code,
+		timedOut: TIMEOUT_CODES.has(code) || /timeout/i.test(String((error as Error)?.message)),
+		notSent: NOT_SENT_CODES.has(code),
+	};
+}
+
 function transportError(
 	context: PeachRequestContext,
 	error: unknown,
@@ -164,11 +177,9 @@ function transportError(
 	timeoutMs: number,
 ): NodeApiError {
 	const itemIndex = itemIndexOf(context);
-	const code = errorCode(error);
+	const { code, timedOut, notSent } = connectionFailure(error);
 	const path = String(request.url ?? '');
 	const read = isRead(request.method);
-	const timedOut = TIMEOUT_CODES.has(code) || /timeout/i.test(String((error as Error)?.message));
-	const notSent = NOT_SENT_CODES.has(code);
 	let message: string;
 	let description: string;
 	if (timedOut) {

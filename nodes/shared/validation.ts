@@ -58,13 +58,93 @@ export function inputError(
 	});
 }
 
+/** Where the first line break or other control character (U+0000 to U+001F, U+007F) is, or -1. */
+function controlCharacterIndex(value: string): number {
+	for (let index = 0; index < value.length; index++) {
+		const code = value.charCodeAt(index);
+		if (code < 0x20 || code === 0x7f) return index;
+	}
+	return -1;
+}
+
+/** What a control character is, in words a user recognises. */
+function describeControlCharacter(character: string): string {
+	if (character === '\r') return 'a line break (CR)';
+	if (character === '\n') return 'a line break (LF)';
+	if (character === '\t') return 'a tab';
+	return `a control character (U+${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`;
+}
+
+/**
+ * Refuses a line break (CR or LF) or any other control character in `value`, wherever it is. A
+ * name, an ID or a filter never holds one; a value mapped from a file or a form often ends in one
+ * unnoticed, and it would reach Peach as part of the value.
+ */
+export function refuseControlCharacters(
+	context: ValidationContext,
+	value: string,
+	parameter: string,
+	fix: string,
+): void {
+	const index = controlCharacterIndex(value);
+	if (index === -1) return;
+	// JSON escapes show the character (\r, \n) instead of breaking the message's line.
+	throw inputError(
+		context,
+		parameter,
+		`${quote(JSON.stringify(value).slice(1, -1))} contains ${describeControlCharacter(value[index])} at character ${index + 1}`,
+		`${fix} Remove the line break or control character; for a mapped value, .trim() in the expression removes one at either end, e.g. {{ $json.name.trim() }}.`,
+	);
+}
+
+/**
+ * The check of every value the node puts into a URL, as a path segment or a query value: at most
+ * MAX_ID_LENGTH characters (a 100 KB value ends in a 431 from the server instead of a readable
+ * error) and no line breaks or other control characters. Returns the value as text.
+ */
+export function checkUrlValue(
+	context: ValidationContext,
+	value: unknown,
+	parameter: string,
+	fix: string,
+): string {
+	const text = String(value ?? '');
+	if (text.length > MAX_ID_LENGTH) {
+		throw inputError(
+			context,
+			parameter,
+			`is ${text.length} characters long, more than a value in a URL may be (at most ${MAX_ID_LENGTH})`,
+			fix,
+		);
+	}
+	refuseControlCharacters(context, text, parameter, fix);
+	return text;
+}
+
 const E164 = /^\+[1-9]\d{7,14}$/;
 
-/** A number as typed or mapped, and its E.164 form when it has one. */
-function toE164(value: unknown): { raw: string; phone: string; valid: boolean } {
-	const raw = typeof value === 'number' ? `+${value}` : String(value ?? '').trim();
+/** Why a value is not a phone number, when it is a number or has a minus sign in front. */
+function numberProblem(value: unknown, raw: string): string | undefined {
+	// The minus sign must be caught here: below, dashes are dropped as separators, which would turn
+	// -919988776655 into the valid-looking +919988776655.
+	if (typeof value === 'number' ? value < 0 : /^\+?\s*-/.test(raw)) return 'a negative number';
+	if (typeof value === 'number' && !Number.isSafeInteger(value)) return 'not a whole number';
+	return undefined;
+}
+
+/** A number as typed or mapped, its E.164 form when it has one, and why it is not one if that is known. */
+function toE164(value: unknown): { raw: string; phone: string; valid: boolean; problem?: string } {
+	const raw = typeof value === 'number' ? (value < 0 ? String(value) : `+${value}`) : String(value ?? '').trim();
+	const problem = numberProblem(value, raw);
 	const phone = raw.replace(/[\s\-.()]/g, '').replace(/^00/, '+');
-	return { raw, phone, valid: E164.test(phone) };
+	return { raw, phone, valid: !problem && E164.test(phone), problem };
+}
+
+/** How to write a phone number ("it") or each of a list ("each"), and where a negative one usually comes from. */
+function phoneFix(problem: string | undefined, subject: 'it' | 'each'): string {
+	const format = `Write ${subject} as + then the country code and number, 8 to 15 digits in all, e.g. +919988776655.`;
+	if (!problem) return format;
+	return `A phone number has no minus sign, decimals or exponent. ${format} If it is mapped, map it as text: a formula or a spreadsheet column that holds it as a number can change it.`;
 }
 
 /** Peach wants E.164: '+' then 8 to 15 digits. Spaces, dashes, dots and brackets people type are dropped. */
@@ -73,7 +153,7 @@ export function normalizePhoneNumber(
 	value: unknown,
 	parameter: string,
 ): string {
-	const { raw, phone, valid } = toE164(value);
+	const { raw, phone, valid, problem } = toE164(value);
 	if (!phone) {
 		throw inputError(context, parameter, 'is empty', 'Enter the full phone number with country code, e.g. +919988776655.');
 	}
@@ -81,8 +161,10 @@ export function normalizePhoneNumber(
 		throw inputError(
 			context,
 			parameter,
-			`"${raw}" is not a phone number in international format`,
-			'Write it as + then the country code and number, 8 to 15 digits in all, e.g. +919988776655.',
+			problem
+				? `${quote(raw)} is not a phone number: it is ${problem}`
+				: `"${raw}" is not a phone number in international format`,
+			phoneFix(problem, 'it'),
 		);
 	}
 	return phone;
@@ -98,10 +180,15 @@ export function normalizePhoneNumbers(
 	parameter: string,
 ): string[] {
 	const bad: string[] = [];
+	let problem: string | undefined;
 	const phones = values.map((value, index) => {
-		const { raw, phone, valid } = toE164(value);
-		if (!valid) bad.push(raw ? `index ${index}: "${raw}"` : `index ${index}: none given`);
-		return phone;
+		const entry = toE164(value);
+		if (!entry.valid) {
+			const why = entry.problem ? ` (${entry.problem})` : '';
+			bad.push(entry.raw ? `index ${index}: "${entry.raw}"${why}` : `index ${index}: none given`);
+			problem ??= entry.problem;
+		}
+		return entry.phone;
 	});
 	if (bad.length) {
 		const shown = bad.slice(0, 5).join('; ') + (bad.length > 5 ? `; and ${bad.length - 5} more` : '');
@@ -109,7 +196,7 @@ export function normalizePhoneNumbers(
 			context,
 			parameter,
 			`${bad.length} of ${values.length} phone numbers are not in international format (${shown})`,
-			'Write each as + then the country code and number, 8 to 15 digits in all, e.g. +919988776655. Indexes count from 0, in the order of the list.',
+			`${phoneFix(problem, 'each')} Indexes count from 0, in the order of the list.`,
 		);
 	}
 	return phones;

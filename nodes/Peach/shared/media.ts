@@ -1,5 +1,13 @@
 import { createHash } from 'crypto';
-import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+import { connectionFailure, runOf } from '../../shared/transport';
 import { inputError } from '../../shared/validation';
 
 /** The content types Peach stores, as listed in "About uploaded media". */
@@ -172,4 +180,67 @@ export function directUploadBlob(file: MediaFile): IDataObject {
 			content_type: file.contentType,
 		},
 	};
+}
+
+/** A file transfer outside Peach's API: who is asked, and what to tell the user when it gets no answer. */
+export interface FileTransfer {
+	/** Who is asked, as a message names it, e.g. "Peach's file storage". */
+	server: string;
+	/** What may have been done, and what to do, when the request went out and got no answer. */
+	unanswered: string;
+	/** What to do when the request never went out (the host could not be reached). */
+	unreached: string;
+}
+
+/**
+ * The error of a file transfer that got no answer (a reset, a timeout, a host not reached), worded
+ * like every transport failure of the node: what happened and [item N] in the message, what may
+ * have been done and what to do in the description, the cause's code in the details.
+ */
+export function fileTransferError(
+	context: IExecuteSingleFunctions,
+	error: unknown,
+	transfer: FileTransfer,
+): NodeApiError {
+	const timeoutMs = runOf(context)?.settings.timeoutMs;
+	const itemIndex = context.getItemIndex();
+	const { code, timedOut, notSent } = connectionFailure(error);
+	const server = transfer.server.charAt(0).toUpperCase() + transfer.server.slice(1);
+	let message: string;
+	if (timedOut) {
+		message = `${server} did not answer ${timeoutMs ? `within ${Math.round(timeoutMs / 100) / 10} s` : 'in time'}`;
+	} else if (notSent) {
+		message = `Could not reach ${transfer.server}`;
+	} else {
+		message = `The connection to ${transfer.server} broke before it answered`;
+	}
+	// Only the code travels, as for a Peach request: the original error holds the request.
+	return new NodeApiError(context.getNode(), { errorCode: code || 'unknown' } as JsonObject, {
+		message: `${message} [item ${itemIndex}]`,
+		description: notSent ? transfer.unreached : transfer.unanswered,
+		itemIndex,
+		httpCode: 'none',
+	});
+}
+
+/**
+ * A request of a file transfer, sent with plain httpRequest (no Peach API key: the server is not
+ * Peach's API) within the node's Timeout. Every answer comes back in full, whatever its status;
+ * a request that gets none fails with fileTransferError.
+ */
+export async function sendFileTransfer(
+	context: IExecuteSingleFunctions,
+	request: IHttpRequestOptions,
+	transfer: FileTransfer,
+): Promise<IN8nHttpFullResponse> {
+	try {
+		return (await context.helpers.httpRequest({
+			...request,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: runOf(context)?.settings.timeoutMs,
+		})) as IN8nHttpFullResponse;
+	} catch (error) {
+		throw fileTransferError(context, error, transfer);
+	}
 }

@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { lookupOncePerRun, peachApiRequest } from '../../shared/transport';
 import type { PeachRequestContext } from '../../shared/transport';
-import { inputError, parseJsonParameter, quote } from '../../shared/validation';
+import { checkUrlValue, inputError, parseJsonParameter, quote, refuseControlCharacters } from '../../shared/validation';
 import { MAX_PAGES, queryOfLink } from '../../shared/pagination';
 
 /** A component of a WhatsApp template as Peach returns it. */
@@ -62,13 +62,34 @@ export const TEMPLATE_STATUS_OPTIONS: INodePropertyOptions[] = [
 /** WhatsApp's rule for a template name: lowercase letters, digits and underscores, up to 512. */
 const TEMPLATE_NAME = /^[a-z0-9_]{1,512}$/;
 
-/** Checks a WhatsApp template name before it is created or renamed; returns it trimmed. */
+/**
+ * Checks a WhatsApp template name before it is created or renamed; returns it trimmed. A line
+ * break is refused even at either end, where trimming would hide it: it says the value is not the
+ * name it was meant to be.
+ */
 export function checkTemplateName(context: IExecuteSingleFunctions, value: unknown, parameter: string): string {
-	const name = String(value ?? '').trim();
 	const fix = 'Use lowercase letters, digits and underscores only, e.g. order_confirmation (WhatsApp refuses other names).';
+	refuseControlCharacters(context, String(value ?? ''), parameter, fix);
+	const name = String(value ?? '').trim();
 	if (!name) throw inputError(context, parameter, 'is empty', fix);
 	if (!TEMPLATE_NAME.test(name)) {
 		throw inputError(context, parameter, `${quote(name)} is not a WhatsApp template name`, fix);
+	}
+	return name;
+}
+
+/**
+ * Checks a template name that is looked up by its place in the URL (WhatsApp Template → Get, By
+ * Name): the check of every value in a URL (length, line breaks), then what cannot be one path
+ * segment. Names Peach already holds are not re-checked against WhatsApp's rule. Returns it trimmed.
+ */
+export function checkTemplateNameLookup(context: IExecuteSingleFunctions, value: unknown, parameter: string): string {
+	const fix =
+		"Enter the template's name exactly as in Peach (its template_name, e.g. order_confirmation), or pick the template from the list.";
+	const name = checkUrlValue(context, value, parameter, fix).trim();
+	if (!name) throw inputError(context, parameter, 'is empty', fix);
+	if (/[/?#]/.test(name) || name === '.' || name === '..') {
+		throw inputError(context, parameter, `${quote(name)} is not a template name`, fix);
 	}
 	return name;
 }

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 import type { WindowEvent, WindowPlan } from '../window';
+import { checkUrlValue } from '../../shared/validation';
 import { readFilters, selected, textFilter } from './filters';
 
 export const TEMPLATE_MESSAGE_STATUS_CHANGED = 'templateMessageStatusChanged';
@@ -67,7 +68,15 @@ export const templateMessageStatusChanged: WindowEvent = {
 		const broadcastId = textFilter(filters, 'broadcastId');
 		const templateId = textFilter(filters, 'templateId');
 		const qs: IDataObject = {};
-		if (broadcastId) qs.broadcast_id = broadcastId;
+		// The broadcast goes into the query, so it gets the check of every value in a URL.
+		if (broadcastId) {
+			qs.broadcast_id = checkUrlValue(
+				this,
+				broadcastId,
+				'Filters → Broadcast ID',
+				'Enter one broadcast ID as Broadcast → Get Many shows it, e.g. cmp_1234abcd.',
+			);
+		}
 		// `status` is sent only by Peach's MCP server (Poll template messages status): checked here too.
 		if (statuses.size === 1) qs.status = [...statuses][0];
 		return {

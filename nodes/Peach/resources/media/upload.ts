@@ -2,16 +2,25 @@ import type {
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
-	IN8nHttpFullResponse,
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { peachReason } from '../../../shared/errors';
-import { contentTypeOptions, directUploadBlob, readBinaryMedia } from '../../shared/media';
+import { contentTypeOptions, directUploadBlob, readBinaryMedia, sendFileTransfer } from '../../shared/media';
+import type { FileTransfer } from '../../shared/media';
 import type { PeachOperation } from '../../shared/operation';
 import { additionalBodyFieldsProperty } from '../../shared/request';
-import { peachApiRequest, runOf } from '../../../shared/transport';
+import { peachApiRequest } from '../../../shared/transport';
+
+/** The storage PUT: the file's bytes to the upload URL Peach handed out, before the finalize. */
+const STORAGE_PUT: FileTransfer = {
+	server: "Peach's file storage",
+	unanswered:
+		"Peach's file storage may have received the file, but it is not in the media library: the upload was not finalized, so Media → Get Many does not list it. Run the node again: it uploads the file anew and adds it to the library once.",
+	unreached:
+		"The file was not sent. Check the network between n8n and Peach's file storage (the host of the upload URL Peach returned), then run the node again.",
+};
 
 /** The bytes read in preSend, handed to the postReceive of the same item. */
 const bytesByContext = new WeakMap<object, Buffer>();
@@ -99,16 +108,11 @@ async function sendBytesAndFinalize(
 	}
 	// UNCERTAIN (Create a direct upload for media): the storage method is not documented; ActiveStorage uses PUT.
 	// Plain httpRequest on purpose: the storage request must not carry the Peach API key.
-	const stored = (await this.helpers.httpRequest({
-		method: 'PUT',
-		url: target.url,
-		headers: { ...(target.headers ?? {}) },
-		body: data,
-		json: false,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		timeout: runOf(this)?.settings.timeoutMs,
-	})) as IN8nHttpFullResponse;
+	const stored = await sendFileTransfer(
+		this,
+		{ method: 'PUT', url: target.url, headers: { ...(target.headers ?? {}) }, body: data, json: false },
+		STORAGE_PUT,
+	);
 	if (stored.statusCode >= 300) {
 		const reason = peachReason(stored.body);
 		throw new NodeApiError(this.getNode(), { body: reason }, {

@@ -2,17 +2,30 @@ import type {
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
-	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
-import { checkMediaFile, checkMediaType, maxMediaBytes, mediaTooLarge } from '../../shared/media';
+import {
+	checkMediaFile,
+	checkMediaType,
+	fileTransferError,
+	maxMediaBytes,
+	mediaTooLarge,
+	sendFileTransfer,
+} from '../../shared/media';
+import type { FileTransfer } from '../../shared/media';
 import type { PeachOperation } from '../../shared/operation';
 import { additionalBodyFieldsProperty } from '../../shared/request';
-import { runOf } from '../../../shared/transport';
 import { inputError } from '../../../shared/validation';
 import { binaryFileFields, fileOptionsField, readItemFile } from './upload';
 
 const FILE_URL = 'File URL';
+
+/** The download of File URL, before anything is sent to Peach. */
+const FILE_DOWNLOAD: FileTransfer = {
+	server: 'the server of File URL',
+	unanswered: 'Nothing was sent to Peach. Check that the link opens the file in a browser, then run the node again.',
+	unreached: "Nothing was sent to Peach. Check the link's host name, and that the n8n host can reach it.",
+};
 
 /** The streamed body of a download (n8n's `encoding: 'stream'`): its chunks, and a way to stop it. */
 interface Readable extends AsyncIterable<Buffer> {
@@ -58,14 +71,7 @@ async function download(context: IExecuteSingleFunctions): Promise<{ data: Buffe
 		);
 	}
 	const options = context.getNodeParameter('urlFileOptions', {}) as IDataObject;
-	const response = (await context.helpers.httpRequest({
-		method: 'GET',
-		url,
-		encoding: 'stream',
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		timeout: runOf(context)?.settings.timeoutMs,
-	})) as IN8nHttpFullResponse;
+	const response = await sendFileTransfer(context, { method: 'GET', url, encoding: 'stream' }, FILE_DOWNLOAD);
 	const body = response.body as Readable;
 	if (response.statusCode >= 300) {
 		body.destroy?.();
@@ -96,7 +102,9 @@ async function download(context: IExecuteSingleFunctions): Promise<{ data: Buffe
 		body.destroy();
 		throw mediaTooLarge(context, FILE_URL, contentType, announced);
 	}
-	const data = await readAtMost(body, limit);
+	const data = await readAtMost(body, limit).catch((error: unknown) => {
+		throw fileTransferError(context, error, FILE_DOWNLOAD);
+	});
 	if (!data) throw mediaTooLarge(context, FILE_URL, contentType);
 	return { data, fileName, contentType };
 }

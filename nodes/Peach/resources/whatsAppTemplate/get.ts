@@ -2,7 +2,7 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeParameterResour
 import { templateLocator } from '../../shared/descriptions';
 import { readTemplateId } from '../../shared/messaging';
 import type { PeachOperation } from '../../shared/operation';
-import { inputError } from '../../../shared/validation';
+import { checkTemplateNameLookup } from '../../shared/templates';
 
 const byId = templateLocator(false);
 
@@ -10,16 +10,7 @@ const byId = templateLocator(false);
 function readTemplateIdOrName(context: IExecuteSingleFunctions): string {
 	const locator = context.getNodeParameter('templateId', '') as INodeParameterResourceLocator | string;
 	if (typeof locator !== 'object' || locator === null || locator.mode !== 'name') return readTemplateId(context);
-	const name = String(locator.value ?? '').trim();
-	if (!name || /[/?#]/.test(name)) {
-		throw inputError(
-			context,
-			'Template',
-			name ? `"${name}" is not a template name` : 'is empty',
-			"Enter the template's name exactly as in Peach (its template_name, e.g. order_confirmation), or pick the template from the list.",
-		);
-	}
-	return name;
+	return checkTemplateNameLookup(context, locator.value, 'Template');
 }
 
 async function setTemplatePath(
