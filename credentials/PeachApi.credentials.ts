@@ -42,7 +42,7 @@ export class PeachApi implements ICredentialType {
 			typeOptions: { minValue: 0, numberPrecision: 2 },
 			default: 0,
 			description:
-				'Leave at 0: the nodes find Peach’s rate limit by themselves. Set a cap only when other systems use this account’s limit too (for example another n8n, or broadcasts from the Peach dashboard).',
+				'0 (the default) means no cap: the nodes find Peach’s rate limit by themselves. Set a cap, e.g. 2.5, only when other systems use this account’s limit too (for example another n8n, or broadcasts from the Peach dashboard).',
 		},
 	];
 

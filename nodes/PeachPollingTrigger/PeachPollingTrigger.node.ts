@@ -83,9 +83,10 @@ export class PeachPollingTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'peachApi', required: true }],
 		properties: [
+			// n8n puts its Poll Times field above every field of a polling trigger.
 			{
 				displayName:
-					'Peach is checked on the schedule below; each check starts the workflow once per new record (one item each). The first check after activation only notes the time: earlier records are not emitted. A record comes out a few seconds after its time; one dated in the future waits until then. A check that is due while the previous one still runs does nothing, and a check that would run into the next one stops with an error and is retried from the same point. "Fetch Test Event" shows the latest matching record without moving that mark.',
+					'Peach is checked on the schedule set in Poll Times above; each check starts the workflow once per new record (one item each). The first check after activation only notes the time: earlier records are not emitted. A record comes out a few seconds after its time; one dated in the future waits until then. A check that is due while the previous one still runs does nothing, and a check that would run into the next one stops with an error and is retried from the same point. "Fetch Test Event" shows the latest matching record without moving that mark.',
 				name: 'pollingNotice',
 				type: 'notice',
 				default: '',
@@ -99,21 +100,25 @@ export class PeachPollingTrigger implements INodeType {
 					{
 						name: 'Broadcast Status Changed',
 						value: BROADCAST_STATUS_CHANGED,
+						action: 'On broadcast status changed',
 						description: 'A broadcast moved to one of the chosen statuses',
 					},
 					{
 						name: 'Conversation Updated',
 						value: CONVERSATION_UPDATED,
+						action: 'On conversation updated',
 						description: 'An inbox conversation was opened, closed, escalated or assigned',
 					},
 					{
 						name: 'New Inbound Message',
 						value: NEW_INBOUND_MESSAGE,
+						action: 'On new inbound WhatsApp message',
 						description: 'A customer sent a WhatsApp message to your business number',
 					},
 					{
 						name: 'Template Message Status Changed',
 						value: TEMPLATE_MESSAGE_STATUS_CHANGED,
+						action: 'On template message status changed',
 						description: 'A sent template message was delivered, read or failed',
 					},
 				],

@@ -270,80 +270,97 @@ export class PeachTrigger implements INodeType {
 				default: ['*'],
 				description:
 					'The events that start the workflow. Other events are acknowledged to Peach and ignored. Remove All Events to receive only the ones you pick.',
+				// The nodes panel lists each event as its action, or else as "On <name in lower case>",
+				// which would read "On ai agent execution analyzed".
 				options: [
 					{
 						name: 'AI Agent Execution: Analyzed',
 						value: 'ai_flow_execution.analyzed',
+						action: 'On AI agent execution analyzed',
 						description: 'A conversation handled by an AI agent has been analyzed',
 					},
 					{
 						name: 'AI Agent Execution: Completed',
 						value: 'ai_flow_execution.completed',
+						action: 'On AI agent execution completed',
 						description: 'An AI agent finished its conversation with a contact',
 					},
 					{
 						name: 'AI Agent Execution: Escalated',
 						value: 'ai_flow_execution.escalated',
+						action: 'On AI agent execution escalated',
 						description: 'An AI agent handed a conversation over to a person',
 					},
 					{
 						name: 'AI Agent Execution: Started',
 						value: 'ai_flow_execution.started',
+						action: 'On AI agent execution started',
 						description: 'An AI agent took over a conversation with a contact',
 					},
 					{
 						name: 'All Events',
 						value: '*',
+						action: 'On all events',
 						description: 'Every event, including event types Peach adds in the future',
 					},
 					{
 						name: 'Flow Execution: Completed',
 						value: 'flow_execution.completed',
+						action: 'On WhatsApp Flow execution completed',
 						description: 'A WhatsApp Flow (Peach app) journey was marked complete',
 					},
 					{
 						name: 'Flow Execution: In Progress',
 						value: 'flow_execution.in_progress',
+						action: 'On WhatsApp Flow execution in progress',
 						description: 'The contact opened the WhatsApp Flow by tapping its button',
 					},
 					{
 						name: 'Flow Execution: Pending',
 						value: 'flow_execution.pending',
+						action: 'On WhatsApp Flow execution pending',
 						description: 'A WhatsApp Flow was sent to the contact in a template message',
 					},
 					{
 						name: 'Message Delivery: Delivered',
 						value: 'message_delivery.delivered',
+						action: 'On message delivered',
 						description: "A template or session message reached the contact's phone",
 					},
 					{
 						name: 'Message Delivery: Failed',
 						value: 'message_delivery.failed',
+						action: 'On message delivery failed',
 						description: 'A template or session message could not be delivered',
 					},
 					{
 						name: 'Message Delivery: Read',
 						value: 'message_delivery.read',
+						action: 'On message read',
 						description: 'The contact read a template or session message',
 					},
 					{
 						name: 'Message Delivery: Replied',
 						value: 'message_delivery.replied',
+						action: 'On message replied',
 						description: 'The contact replied to a template or session message',
 					},
 					{
 						name: 'Message Delivery: Sent',
 						value: 'message_delivery.sent',
+						action: 'On message sent',
 						description: 'A template or session message was sent to the contact',
 					},
 					{
 						name: 'Order: Canceled',
 						value: 'order.canceled',
+						action: 'On order canceled',
 						description: 'The business canceled an order before the contact paid',
 					},
 					{
 						name: 'Order: Completed',
 						value: 'order.completed',
+						action: 'On order completed',
 						description: "The payment gateway captured the contact's payment for an order",
 					},
 				],

@@ -2,7 +2,7 @@
 // The n8n editor in a real browser: headless Chromium (Debian's `chromium` package) driven by
 // playwright-core. Logs in with the owner's session, adds the Peach node, picks a resource and
 // operation, opens the template list (the sandbox's approved templates), tests the credential,
-// and saves screenshots of the node panel and the trigger's setup notice into docs/screenshots/.
+// and saves screenshots of the node panels and the triggers' setup notices into docs/screenshots/.
 
 const fs = require('fs');
 const os = require('os');
@@ -94,4 +94,40 @@ async function withEditorPage(ctx, use) {
 	}
 }
 
-module.exports = { launch, authenticate, chromiumMissing, keepFailure, withEditorPage, SCREENSHOTS, CHROMIUM };
+/**
+ * The fields among `names` whose required marker (n8n's red warning icon, "Parameter … is required")
+ * is visible in the open node panel. n8n holds these back on a node just added from the nodes panel
+ * until the field is left, the step is executed or the panel is opened again (reopenNode).
+ */
+async function fieldsWithRequiredMarker(page, names) {
+	const marked = [];
+	for (const name of names) {
+		const item = page
+			.getByTestId('ndv')
+			.getByTestId('parameter-item')
+			.filter({ has: page.locator(`label[for="${name}"]`) })
+			.first();
+		if (await item.getByTestId('parameter-issues').filter({ visible: true }).count()) marked.push(name);
+	}
+	return marked;
+}
+
+/** Closes the node panel and opens the canvas node named `nodeName` again. */
+async function reopenNode(page, nodeName) {
+	await page.getByTestId('ndv-close-button').click();
+	await page.getByTestId('ndv').waitFor({ state: 'hidden' });
+	await page.getByTestId('canvas-node').filter({ hasText: nodeName }).first().dblclick();
+	await page.getByTestId('ndv').waitFor();
+}
+
+module.exports = {
+	launch,
+	authenticate,
+	chromiumMissing,
+	keepFailure,
+	withEditorPage,
+	fieldsWithRequiredMarker,
+	reopenNode,
+	SCREENSHOTS,
+	CHROMIUM,
+};

@@ -8,7 +8,9 @@
 // Starts n8n 2.x with the package and the sandbox, opens the Peach node in headless Chromium, picks
 // each resource and operation, adds one row to every "Add …" list on the panel, and writes
 // test/.artifacts/panels/<resource>-<operation>.png plus panels.txt: per operation, the visible
-// fields top to bottom (* = required marker) and the parameter issues the editor shows untouched.
+// fields top to bottom and the parameter issues the editor shows untouched. n8n 2.41 draws no "*"
+// beside a node's required field: its marker is that issue (a red warning icon), held back on a
+// node just added until the field is left or the panel opened again.
 const fs = require('fs');
 const path = require('path');
 const { N8n, REPO, makeId } = require('../../tools/n8n/n8n');

@@ -1,11 +1,13 @@
 'use strict';
 // The n8n editor in headless Chromium: add the Peach Trigger (its setup notice), add the Peach
-// node, pick a resource and an operation, open the template list (the sandbox's approved
-// templates only), and test the credential. Screenshots go to test/.artifacts/screenshots/, or to
-// docs/screenshots/ (the README's pictures) with PEACH_E2E_UPDATE_SCREENSHOTS=1.
+// node, pick a resource and an operation, see the required markers of Send, open the template list
+// (the sandbox's approved templates only), and test the credential; then, in a workflow of its own,
+// the Peach Polling Trigger (Poll Times, its notice, the required Statuses). Screenshots go to
+// test/.artifacts/screenshots/, or to docs/screenshots/ (the README's pictures) with
+// PEACH_E2E_UPDATE_SCREENSHOTS=1.
 const fs = require('fs');
 const path = require('path');
-const { chromiumMissing, withEditorPage } = require('../browser');
+const { chromiumMissing, fieldsWithRequiredMarker, reopenNode, withEditorPage } = require('../browser');
 const { REPO } = require('../../../tools/n8n/n8n');
 
 const OUT = process.env.PEACH_E2E_UPDATE_SCREENSHOTS ? path.join(REPO, 'docs', 'screenshots') : path.join(REPO, 'test', '.artifacts', 'screenshots');
@@ -20,21 +22,22 @@ async function approvedTemplateNames(ctx) {
 	};
 }
 
+async function screenshot(ctx, page, name) {
+	const file = path.join(OUT, name);
+	await page.screenshot({ path: file });
+	ctx.log(`screenshot ${path.relative(REPO, file)}`);
+}
+
 module.exports = [
 	{
 		kind: 'server',
-		name: 'editor (Chromium): add the nodes, pick resource and operation, list templates, test the credential',
+		name: 'editor (Chromium): add the nodes, pick resource and operation, required markers, list templates, test the credential',
 		versions: [2],
 		requires: ['templateMessage:send'],
 		timeoutMs: 180000,
 		skip: () => (process.env.PEACH_E2E_BROWSER === '0' ? 'PEACH_E2E_BROWSER=0' : chromiumMissing()),
 		run: async (ctx) => {
 			fs.mkdirSync(OUT, { recursive: true });
-			const shot = async (page, name) => {
-				const file = path.join(OUT, name);
-				await page.screenshot({ path: file });
-				ctx.log(`screenshot ${path.relative(REPO, file)}`);
-			};
 			const templates = await approvedTemplateNames(ctx);
 			await withEditorPage(ctx, async (page) => {
 				const step = (m) => ctx.log(`browser: ${m}`);
@@ -61,7 +64,7 @@ module.exports = [
 				await page.getByTestId('ndv').waitFor();
 				await page.getByText('Connect Peach', { exact: false }).first().waitFor();
 				await page.waitForTimeout(500);
-				await shot(page, 'peach-trigger-setup.png');
+				await screenshot(ctx, page, 'peach-trigger-setup.png');
 				await page.getByTestId('ndv-close-button').click();
 
 				step('add the Peach node after it');
@@ -71,7 +74,7 @@ module.exports = [
 				await itemNamed('Peach').click();
 				await page.getByText('Send a template message', { exact: true }).first().waitFor();
 				await page.waitForTimeout(300);
-				await shot(page, 'peach-node-actions.png');
+				await screenshot(ctx, page, 'peach-node-actions.png');
 				await page.getByText('Send a template message', { exact: true }).first().click();
 				await page.getByTestId('ndv').waitFor();
 
@@ -83,6 +86,15 @@ module.exports = [
 				await page.getByText('Return All', { exact: true }).first().waitFor();
 				await pick('resource', 'Template Message');
 				await pick('operation', 'Send');
+
+				step('open the node again: its empty required fields are marked');
+				// n8n keeps the markers of a node just added hidden until a field is left or the panel reopened.
+				await reopenNode(page, 'Send a template message');
+				const required = ['phoneNumber', 'templateId'];
+				await page.getByTestId('ndv').getByTestId('parameter-issues').first().waitFor();
+				const marked = await fieldsWithRequiredMarker(page, required);
+				ctx.expect.equal(marked, required, 'the fields of Send that show the required marker');
+				ctx.log(`required markers shown: ${marked.join(', ')}`);
 
 				step('open the template list');
 				await page.getByTestId('resource-locator-templateId').getByTestId('rlc-input').click();
@@ -98,7 +110,7 @@ module.exports = [
 					ctx.expect.assert(templates.approved.includes(name), `the template list shows "${text}", which is not an approved template`);
 				}
 				await page.waitForTimeout(300);
-				await shot(page, 'peach-template-list.png');
+				await screenshot(ctx, page, 'peach-template-list.png');
 
 				step('pick a template: its variables appear as fields');
 				await items.filter({ hasText: 'order_confirmation' }).first().click();
@@ -107,8 +119,9 @@ module.exports = [
 					await page.getByText(new RegExp(`^${variable} \\(e\\.g\\. `)).filter({ visible: true }).first().waitFor();
 				}
 				ctx.log('template variables shown: first_name, order_id, amount');
+				ctx.expect.equal(await fieldsWithRequiredMarker(page, required), ['phoneNumber'], 'required markers once a template is picked');
 				await page.waitForTimeout(300);
-				await shot(page, 'peach-node-panel.png');
+				await screenshot(ctx, page, 'peach-node-panel.png');
 
 				step('test the credential');
 				await page.getByTestId('credential-edit-button').click();
@@ -126,7 +139,49 @@ module.exports = [
 					.first()
 					.waitFor({ timeout: 30000 });
 				await page.waitForTimeout(1000);
-				await shot(page, 'peach-credential-test.png');
+				await screenshot(ctx, page, 'peach-credential-test.png');
+			});
+		},
+	},
+	{
+		kind: 'server',
+		name: 'editor (Chromium): the Polling Trigger panel shows Poll Times, then its notice, and marks Statuses as required',
+		versions: [2],
+		timeoutMs: 180000,
+		skip: () => (process.env.PEACH_E2E_BROWSER === '0' ? 'PEACH_E2E_BROWSER=0' : chromiumMissing()),
+		run: async (ctx) => {
+			fs.mkdirSync(OUT, { recursive: true });
+			await withEditorPage(ctx, async (page) => {
+				const step = (m) => ctx.log(`browser: ${m}`);
+				step('add the Peach Polling Trigger: On broadcast status changed');
+				await page.goto(`${ctx.n8n.url}/workflow/new`);
+				await page.getByTestId('canvas-add-button').click();
+				await page.getByTestId('node-creator').waitFor();
+				await page.keyboard.type('Peach Polling');
+				await page.locator('[data-test-id="node-creator-item-name"]', { hasText: /^Peach Polling\s*$/ }).first().click();
+				await page.getByText('On broadcast status changed', { exact: true }).click();
+				await page.getByTestId('ndv').waitFor();
+				await page.getByTestId('node-credentials-select').click();
+				await page.locator('.el-select-dropdown__item:visible', { hasText: ctx.creds.peach.name }).first().click();
+
+				step('open the node again: Statuses is marked');
+				// n8n keeps the markers of a node just added hidden until a field is left or the panel reopened.
+				await reopenNode(page, 'Peach Polling Trigger');
+				await page.getByText('Peach is checked on the schedule set in Poll Times above', { exact: false }).first().waitFor();
+				await page.getByTestId('ndv').getByTestId('parameter-issues').first().waitFor();
+				// n8n puts Poll Times first; the notice that points at it comes after it.
+				const pollTimesAbove = await page.evaluate(() => {
+					const elements = [...document.querySelectorAll('[data-test-id="ndv"] *')];
+					const pollTimes = elements.find((el) => el.children.length === 0 && el.textContent.trim() === 'Poll Times');
+					const notice = elements.find((el) => el.children.length === 0 && el.textContent.startsWith('Peach is checked on'));
+					return Boolean(pollTimes && notice && pollTimes.compareDocumentPosition(notice) & Node.DOCUMENT_POSITION_FOLLOWING);
+				});
+				ctx.expect.assert(pollTimesAbove, 'Poll Times is not shown above the notice that points at it');
+				const marked = await fieldsWithRequiredMarker(page, ['broadcastStatuses']);
+				ctx.expect.equal(marked, ['broadcastStatuses'], 'the Polling Trigger fields that show the required marker');
+				ctx.log('required markers shown: broadcastStatuses; the notice comes after Poll Times');
+				await page.waitForTimeout(500);
+				await screenshot(ctx, page, 'peach-polling-trigger-setup.png');
 			});
 		},
 	},
