@@ -9,7 +9,15 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { mayHaveBeenProcessed, peachApiError, rateLimitError, scrubSecrets } from './errors';
+import { checkBaseUrl, connectionFailureKind, describeConnectionFailure } from './baseUrl';
+import {
+	alreadyAccepted,
+	baseUrlError,
+	mayHaveBeenProcessed,
+	peachApiError,
+	rateLimitError,
+	scrubSecrets,
+} from './errors';
 import type { AcceptedChange } from './errors';
 import { limiterFor, retryAfterMs, sleepUnlessAborted } from './limiter';
 
@@ -21,13 +29,6 @@ export interface PeachCredential {
 	baseUrl?: string;
 	/** Optional cap (requests/s) for accounts whose limit other systems share. */
 	maxRequestsPerSecond?: number;
-}
-
-export const DEFAULT_BASE_URL = 'https://app.trypeach.ai';
-
-/** The credential's Base URL without a trailing slash. */
-export function baseUrlOf(credential: PeachCredential): string {
-	return String(credential.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
 }
 
 /** How a run sends: the user's Request Options, read once per run. */
@@ -142,13 +143,6 @@ function isRead(method: string | undefined): boolean {
 	return (method ?? 'GET').toUpperCase() === 'GET';
 }
 
-const NOT_SENT_CODES = new Set([
-	'ECONNREFUSED',
-	'ENOTFOUND',
-	'EAI_AGAIN',
-	'EHOSTUNREACH',
-	'ENETUNREACH',
-]);
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 
 function errorCode(error: unknown): string {
@@ -160,26 +154,38 @@ function transportError(
 	context: PeachRequestContext,
 	error: unknown,
 	request: IHttpRequestOptions,
-	secrets: string[],
 	timeoutMs: number,
+	hostPort: string,
 ): NodeApiError {
 	const itemIndex = itemIndexOf(context);
 	const code = errorCode(error);
 	const path = String(request.url ?? '');
 	const read = isRead(request.method);
 	const timedOut = TIMEOUT_CODES.has(code) || /timeout/i.test(String((error as Error)?.message));
-	const notSent = NOT_SENT_CODES.has(code);
+	const notSent = connectionFailureKind(code);
 	let message: string;
 	let description: string;
-	if (timedOut) {
+	if (notSent) {
+		// No connection was made, so this request never left n8n: Peach cannot have processed it.
+		const { problem, fix } = describeConnectionFailure(notSent, hostPort, code);
+		const accepted = progressOf(context).accepted;
+		message = problem;
+		description = [
+			fix,
+			request.proxy ? 'A proxy is set in Request Options: the connection went to it, so check it too.' : '',
+			accepted
+				? alreadyAccepted(accepted)
+				: read
+					? `This request was never sent; the node tried ${READ_ATTEMPTS} times.`
+					: 'This request was never sent, so Peach did not process it: running the item again sends it once.',
+		]
+			.filter(Boolean)
+			.join(' ');
+	} else if (timedOut) {
 		message = `Peach did not answer within ${timeoutMs < 1000 ? (timeoutMs / 1000).toFixed(1) : Math.round(timeoutMs / 1000)} s`;
 		description = read
 			? 'Tried several times. Raise Timeout in the node’s Request Options, or try again later.'
 			: mayHaveBeenProcessed(path, request.body);
-	} else if (notSent) {
-		message = 'Could not reach Peach';
-		description =
-			'Nothing was sent. Check the Base URL in the Peach API credential and the network of the n8n host.';
 	} else {
 		message = 'The connection to Peach broke before it answered';
 		description = read
@@ -233,14 +239,16 @@ export async function sendToPeach(
 		...overrides,
 	};
 	const secrets = [credential.apiKey ?? ''];
+	const baseUrl = checkBaseUrl(credential.baseUrl);
+	if (!baseUrl.ok) throw baseUrlError(context.getNode(), baseUrl, itemIndexOf(context), secrets);
 	const limiter = limiterFor(
 		credential.apiKey ?? '',
-		baseUrlOf(credential),
+		baseUrl.url,
 		Number(credential.maxRequestsPerSecond) || undefined,
 	);
 	const options: IHttpRequestOptions = {
 		...request,
-		baseURL: baseUrlOf(credential),
+		baseURL: baseUrl.url,
 		// The credential's scheme (the raw key in Authorization), applied here from the credential
 		// read once per run: n8n's authenticated request would read and decrypt it for every request.
 		headers: {
@@ -296,7 +304,7 @@ export async function sendToPeach(
 				if (!(await sleepUnlessAborted(pause, signal))) throw cancelled(context);
 				continue;
 			}
-			throw transportError(context, error, options, secrets, options.timeout);
+			throw transportError(context, error, options, options.timeout, baseUrl.hostPort);
 		}
 		const headers = (response.headers ?? {}) as Record<string, unknown>;
 		limiter.release({ statusCode: response.statusCode, sentAt, headers });
