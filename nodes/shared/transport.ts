@@ -156,6 +156,7 @@ function transportError(
 	request: IHttpRequestOptions,
 	timeoutMs: number,
 	hostPort: string,
+	attempts: number,
 ): NodeApiError {
 	const itemIndex = itemIndexOf(context);
 	const code = errorCode(error);
@@ -176,7 +177,7 @@ function transportError(
 			accepted
 				? alreadyAccepted(accepted)
 				: read
-					? `This request was never sent; the node tried ${READ_ATTEMPTS} times.`
+					? `Tried ${attempts} time${attempts === 1 ? '' : 's'}; a read changes nothing in Peach, so running it again is safe.`
 					: 'This request was never sent, so Peach did not process it: running the item again sends it once.',
 		]
 			.filter(Boolean)
@@ -304,7 +305,7 @@ export async function sendToPeach(
 				if (!(await sleepUnlessAborted(pause, signal))) throw cancelled(context);
 				continue;
 			}
-			throw transportError(context, error, options, options.timeout, baseUrl.hostPort);
+			throw transportError(context, error, options, options.timeout, baseUrl.hostPort, attempt + 1);
 		}
 		const headers = (response.headers ?? {}) as Record<string, unknown>;
 		limiter.release({ statusCode: response.statusCode, sentAt, headers });
