@@ -1,3 +1,5 @@
+import { ECHO_LIMIT, quote } from './validation';
+
 /**
  * The Peach API credential's Base URL: its expected form, checked before anything is sent, and the
  * words for a connection that could not be made to it. The nodes' requests and the credential's
@@ -9,9 +11,6 @@ export const DEFAULT_BASE_URL = 'https://app.trypeach.ai';
 /** Where the field lives, as the user finds it in n8n. */
 export const BASE_URL_FIELD = 'Peach API credential → Base URL';
 
-/** How much of a wrong Base URL a message repeats. */
-const ECHO_LIMIT = 100;
-
 export type BaseUrlCheck =
 	| {
 			ok: true;
@@ -21,12 +20,6 @@ export type BaseUrlCheck =
 			hostPort: string;
 	  }
 	| { ok: false; problem: string; fix: string };
-
-function quoted(text: string): string {
-	return text.length > ECHO_LIMIT
-		? `"${text.slice(0, ECHO_LIMIT)}…" (${text.length} characters)`
-		: `"${text}"`;
-}
 
 /** The sentence every fix ends with: what a right value looks like. */
 const EXPECTED_FORM = `The Base URL is the address only, starting with https:// (or http:// for a local server), e.g. ${DEFAULT_BASE_URL}.`;
@@ -60,7 +53,7 @@ export function checkBaseUrl(value: unknown): BaseUrlCheck {
 		const guess = `https://${text.replace(/^[/:]+/, '')}`.replace(/\/+$/, '');
 		return {
 			ok: false,
-			problem: `${quoted(text)} has no https:// in front`,
+			problem: `${quote(text)} has no https:// in front`,
 			fix:
 				text.length > ECHO_LIMIT
 					? EXPECTED_FORM
@@ -70,7 +63,7 @@ export function checkBaseUrl(value: unknown): BaseUrlCheck {
 	if (!/^https?$/i.test(scheme)) {
 		return {
 			ok: false,
-			problem: `${quoted(text)} starts with ${scheme}://, which is not a web address Peach answers on`,
+			problem: `${quote(text)} starts with ${scheme}://, which is not a web address Peach answers on`,
 			fix: EXPECTED_FORM,
 		};
 	}
@@ -78,10 +71,10 @@ export function checkBaseUrl(value: unknown): BaseUrlCheck {
 	try {
 		url = new URL(text);
 	} catch {
-		return { ok: false, problem: `${quoted(text)} is not a valid web address`, fix: EXPECTED_FORM };
+		return { ok: false, problem: `${quote(text)} is not a valid web address`, fix: EXPECTED_FORM };
 	}
 	if (/\s/.test(text) || !url.hostname) {
-		return { ok: false, problem: `${quoted(text)} is not a valid web address`, fix: EXPECTED_FORM };
+		return { ok: false, problem: `${quote(text)} is not a valid web address`, fix: EXPECTED_FORM };
 	}
 	if (url.username || url.password) {
 		// The value is not repeated: what stands before @ may be a password.
@@ -95,7 +88,7 @@ export function checkBaseUrl(value: unknown): BaseUrlCheck {
 	if (url.search || url.hash || /[?#]/.test(text)) {
 		return {
 			ok: false,
-			problem: `${quoted(text)} has ${url.hash && !url.search ? 'a #fragment' : 'a ?query'} after the address, which would break every request path`,
+			problem: `${quote(text)} has ${url.hash && !url.search ? 'a #fragment' : 'a ?query'} after the address, which would break every request path`,
 			fix: `Remove everything from the ${url.hash && !url.search ? '#' : '?'} on: ${origin}${url.pathname.replace(/\/+$/, '')}.`,
 		};
 	}
@@ -104,7 +97,7 @@ export function checkBaseUrl(value: unknown): BaseUrlCheck {
 	if (apiAt >= 0) {
 		return {
 			ok: false,
-			problem: `${quoted(text)} ends in ${path.slice(apiAt)}, which the node adds to every request itself (it would ask for /api/v1/api/v1/…)`,
+			problem: `${quote(text)} ends in ${path.slice(apiAt)}, which the node adds to every request itself (it would ask for /api/v1/api/v1/…)`,
 			fix: `Remove ${path.slice(apiAt)}: use ${origin}${path.slice(0, apiAt)}.`,
 		};
 	}

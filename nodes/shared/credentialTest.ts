@@ -11,6 +11,7 @@ import {
 	describeConnectionFailure,
 } from './baseUrl';
 import { scrubSecrets } from './errors';
+import { errorCode, isTimeout } from './transport';
 
 /** The name the nodes' `testedBy` gives the Peach API credential's test. */
 export const PEACH_API_CREDENTIAL_TEST = 'peachApiConnection';
@@ -21,21 +22,8 @@ export const CREDENTIAL_TEST_TIMEOUT_MS = 15_000;
 /** Listing one conversation is the cheapest authenticated read Peach offers. */
 const TEST_PATH = '/api/v1/conversations';
 
-const TIMEOUT_CODES = new Set([
-	'ECONNABORTED',
-	'ETIMEDOUT',
-	'ESOCKETTIMEDOUT',
-	'UND_ERR_CONNECT_TIMEOUT',
-	'UND_ERR_HEADERS_TIMEOUT',
-]);
-
 function fail(message: string, secrets: string[]): INodeCredentialTestResult {
 	return { status: 'Error', message: scrubSecrets(message, secrets) };
-}
-
-function codeOf(error: unknown): string {
-	const candidate = error as { code?: unknown; cause?: { code?: unknown } };
-	return String(candidate?.code ?? candidate?.cause?.code ?? '');
 }
 
 /** The API key's form: what Peach would refuse whatever the key is. */
@@ -84,13 +72,13 @@ export async function testPeachApiCredential(
 			simple: false,
 		})) as { statusCode: number; body: unknown };
 	} catch (error) {
-		const code = codeOf(error);
+		const code = errorCode(error);
 		const kind = connectionFailureKind(code);
 		if (kind) {
 			const { problem, fix } = describeConnectionFailure(kind, baseUrl.hostPort, code);
 			return fail(`${problem}. ${fix}`, secrets);
 		}
-		if (TIMEOUT_CODES.has(code) || /timeout/i.test(String((error as Error)?.message))) {
+		if (isTimeout(error)) {
 			return fail(
 				`${baseUrl.hostPort} accepted the connection but did not answer within ${CREDENTIAL_TEST_TIMEOUT_MS / 1000} s. Check that ${BASE_URL_FIELD} is your Peach address (${DEFAULT_BASE_URL} unless Peach gave you another), and the n8n host's network; if Peach is slow right now, test again later.`,
 				secrets,

@@ -145,7 +145,13 @@ function isRead(method: string | undefined): boolean {
 
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 
-function errorCode(error: unknown): string {
+/** Whether a failed request ran out of time (n8n's HTTP helpers report it by code or message). */
+export function isTimeout(error: unknown): boolean {
+	return TIMEOUT_CODES.has(errorCode(error)) || /timeout/i.test(String((error as Error)?.message));
+}
+
+/** The network error code of a failed request (ECONNREFUSED, ENOTFOUND, …), or ''. */
+export function errorCode(error: unknown): string {
 	const candidate = error as { code?: unknown; cause?: { code?: unknown } };
 	return String(candidate?.code ?? candidate?.cause?.code ?? '');
 }
@@ -162,7 +168,7 @@ function transportError(
 	const code = errorCode(error);
 	const path = String(request.url ?? '');
 	const read = isRead(request.method);
-	const timedOut = TIMEOUT_CODES.has(code) || /timeout/i.test(String((error as Error)?.message));
+	const timedOut = isTimeout(error);
 	const notSent = connectionFailureKind(code);
 	let message: string;
 	let description: string;
