@@ -1,7 +1,6 @@
 import type {
 	IAuthenticateGeneric,
 	Icon,
-	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
@@ -33,7 +32,7 @@ export class PeachApi implements ICredentialType {
 			default: 'https://app.trypeach.ai',
 			placeholder: 'e.g. https://app.trypeach.ai',
 			description:
-				'Where your Peach account lives. Keep the default unless Peach gave you another address (for example https://app.trypeach.io).',
+				'Where your Peach account lives: the address only, starting with https://, with no /api/v1 and nothing after the host. Keep the default unless Peach gave you another address (for example https://app.trypeach.io). The Test button checks its form and says what to fix.',
 		},
 		{
 			displayName: 'Max Requests per Second',
@@ -56,31 +55,7 @@ export class PeachApi implements ICredentialType {
 		},
 	};
 
-	// Listing one conversation is the cheapest authenticated read Peach offers.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/api/v1/conversations',
-			qs: { per: 1 },
-			headers: { Accept: 'application/json' },
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'Peach answered 401 Unauthorized: the API key is wrong, revoked or pasted with extra characters. Copy it again from the Peach dashboard (Settings → API).',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message:
-						'Peach answered 404 Not Found: the Base URL does not point at a Peach account. Use https://app.trypeach.ai unless Peach gave you another address.',
-				},
-			},
-		],
-	};
+	// No declarative `test`: n8n would use it before the nodes' `testedBy` and show raw error codes
+	// (ERR_INVALID_URL, ECONNREFUSED). The Peach nodes test this credential with a function that
+	// checks the Base URL's form and explains each failure (nodes/shared/credentialTest.ts).
 }

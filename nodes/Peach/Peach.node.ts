@@ -27,6 +27,7 @@ import {
 	responseCheckProperty,
 } from './shared/request';
 import { runPeachItems } from './shared/router';
+import { PEACH_API_CREDENTIAL_TEST, testPeachApiCredential } from '../shared/credentialTest';
 import { parameterTypeCheckProperty } from '../shared/parameterTypes';
 
 /**
@@ -88,11 +89,16 @@ export class Peach implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'peachApi', required: true }],
+		credentials: [{ name: 'peachApi', required: true, testedBy: 'peachApiConnection' }],
 		properties,
 	};
 
-	methods = { listSearch, loadOptions: { getApprovedTemplates, getAutomations }, resourceMapping };
+	methods = {
+		credentialTest: { [PEACH_API_CREDENTIAL_TEST]: testPeachApiCredential },
+		listSearch,
+		loadOptions: { getApprovedTemplates, getAutomations },
+		resourceMapping,
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runPeachItems.call(this, descriptionOf(this.getNode().type));

@@ -8,6 +8,7 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
+import { PEACH_API_CREDENTIAL_TEST, testPeachApiCredential } from '../shared/credentialTest';
 import { readState, writeState } from './cursor';
 import {
 	BROADCAST_STATUS_CHANGED,
@@ -81,7 +82,7 @@ export class PeachPollingTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'peachApi', required: true }],
+		credentials: [{ name: 'peachApi', required: true, testedBy: 'peachApiConnection' }],
 		properties: [
 			// n8n puts its Poll Times field above every field of a polling trigger.
 			{
@@ -148,6 +149,9 @@ export class PeachPollingTrigger implements INodeType {
 			},
 		],
 	};
+
+	// n8n finds the credential's Test through any node that uses it, so each one offers it.
+	methods = { credentialTest: { [PEACH_API_CREDENTIAL_TEST]: testPeachApiCredential } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const event = this.getNodeParameter('event') as string;

@@ -6,7 +6,8 @@ import type {
 	INodeExecutionData,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { BASE_URL_FIELD } from './baseUrl';
 
 /** What each path segment of the API is, in the words of the node's parameters. */
 const OBJECT_BY_PATH_SEGMENT: Record<string, { label: string; parameter: string; idHint: string }> = {
@@ -190,6 +191,30 @@ export interface AcceptedChange {
 	body?: unknown;
 }
 
+/** Said of a request Peach did not process, when Peach had accepted an earlier change of the same item. */
+export function alreadyAccepted(accepted: AcceptedChange): string {
+	const [created, check] = createdAndCheck(accepted.path, accepted.body);
+	return `Peach did not process this request, but it had already ${created} for this item, and running the item again would do that again: ${check} instead.`;
+}
+
+/**
+ * A Base URL that cannot be right, refused before anything is sent: which field, what is wrong
+ * with it and how to fix it. The key is scrubbed in case it was pasted into the wrong field.
+ */
+export function baseUrlError(
+	node: INode,
+	check: { problem: string; fix: string },
+	itemIndex: number | undefined,
+	secrets: string[],
+): NodeOperationError {
+	let message = scrubSecrets(`${BASE_URL_FIELD}: ${check.problem}`, secrets);
+	if (itemIndex !== undefined) message = `${message} [item ${itemIndex}]`;
+	return new NodeOperationError(node, message, {
+		description: `Nothing was sent. ${scrubSecrets(check.fix, secrets)}`,
+		itemIndex,
+	});
+}
+
 /**
  * The error of an item that waited for Peach's rate limit as long as Request Options allow: the
  * last request was refused with 429 (`response`), or no turn came for it in time (never sent).
@@ -213,11 +238,9 @@ export function rateLimitError(
 		? `Peach kept refusing this request for its rate limit (429${reason ? `: ${reason}` : ''}), ${waited}`
 		: `Peach’s rate limit gave this request no turn within Rate Limit Max Wait, ${waited}`;
 	if (itemIndex !== undefined) message = `${message} [item ${itemIndex}]`;
-	let processed = 'Peach did not process this item, so running it again sends nothing twice.';
-	if (accepted) {
-		const [created, check] = createdAndCheck(accepted.path, accepted.body);
-		processed = `Peach did not process this request, but it had already ${created} for this item, and running the item again would do that again: ${check} instead.`;
-	}
+	const processed = accepted
+		? alreadyAccepted(accepted)
+		: 'Peach did not process this item, so running it again sends nothing twice.';
 	const description = `${processed} The node waits and resends on 429 by itself, within Request Options → Rate Limit Retries and Rate Limit Max Wait: raise those, set a lower Max Requests per Second in the credential if other systems share this account, or run fewer items at once.`;
 	return new NodeApiError(node, { body: scrubSecrets(reason, secrets) } as JsonObject, {
 		message: scrubSecrets(message, secrets),

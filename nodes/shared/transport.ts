@@ -9,7 +9,16 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { mayHaveBeenProcessed, peachApiError, rateLimitError, scrubSecrets } from './errors';
+import { checkBaseUrl, connectionFailureKind, describeConnectionFailure } from './baseUrl';
+import type { ConnectionFailureKind } from './baseUrl';
+import {
+	alreadyAccepted,
+	baseUrlError,
+	mayHaveBeenProcessed,
+	peachApiError,
+	rateLimitError,
+	scrubSecrets,
+} from './errors';
 import type { AcceptedChange } from './errors';
 import { limiterFor, retryAfterMs, sleepUnlessAborted } from './limiter';
 
@@ -21,13 +30,6 @@ export interface PeachCredential {
 	baseUrl?: string;
 	/** Optional cap (requests/s) for accounts whose limit other systems share. */
 	maxRequestsPerSecond?: number;
-}
-
-export const DEFAULT_BASE_URL = 'https://app.trypeach.ai';
-
-/** The credential's Base URL without a trailing slash. */
-export function baseUrlOf(credential: PeachCredential): string {
-	return String(credential.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
 }
 
 /** How a run sends: the user's Request Options, read once per run. */
@@ -142,16 +144,15 @@ function isRead(method: string | undefined): boolean {
 	return (method ?? 'GET').toUpperCase() === 'GET';
 }
 
-const NOT_SENT_CODES = new Set([
-	'ECONNREFUSED',
-	'ENOTFOUND',
-	'EAI_AGAIN',
-	'EHOSTUNREACH',
-	'ENETUNREACH',
-]);
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 
-function errorCode(error: unknown): string {
+/** Whether a failed request ran out of time (n8n's HTTP helpers report it by code or message). */
+export function isTimeout(error: unknown): boolean {
+	return TIMEOUT_CODES.has(errorCode(error)) || /timeout/i.test(String((error as Error)?.message));
+}
+
+/** The network error code of a failed request (ECONNREFUSED, ENOTFOUND, …), or ''. */
+export function errorCode(error: unknown): string {
 	const candidate = error as { code?: unknown; cause?: { code?: unknown } };
 	return String(candidate?.code ?? candidate?.cause?.code ?? '');
 }
@@ -160,21 +161,22 @@ function errorCode(error: unknown): string {
  * How a request that got no answer failed: it timed out, it was never sent (the host could not be
  * reached), or the connection broke; with the code that says so.
  */
-export function connectionFailure(error: unknown): { code: string; timedOut: boolean; notSent: boolean } {
+export function connectionFailure(error: unknown): {
+	code: string;
+	timedOut: boolean;
+	notSent: ConnectionFailureKind | undefined;
+} {
 	const code = errorCode(error);
-	return {
-		code,
-		timedOut: TIMEOUT_CODES.has(code) || /timeout/i.test(String((error as Error)?.message)),
-		notSent: NOT_SENT_CODES.has(code),
-	};
+	return { code, timedOut: isTimeout(error), notSent: connectionFailureKind(code) };
 }
 
 function transportError(
 	context: PeachRequestContext,
 	error: unknown,
 	request: IHttpRequestOptions,
-	secrets: string[],
 	timeoutMs: number,
+	hostPort: string,
+	attempts: number,
 ): NodeApiError {
 	const itemIndex = itemIndexOf(context);
 	const { code, timedOut, notSent } = connectionFailure(error);
@@ -182,15 +184,27 @@ function transportError(
 	const read = isRead(request.method);
 	let message: string;
 	let description: string;
-	if (timedOut) {
+	if (notSent) {
+		// No connection was made, so this request never left n8n: Peach cannot have processed it.
+		const { problem, fix } = describeConnectionFailure(notSent, hostPort, code);
+		const accepted = progressOf(context).accepted;
+		message = problem;
+		description = [
+			fix,
+			request.proxy ? 'A proxy is set in Request Options: the connection went to it, so check it too.' : '',
+			accepted
+				? alreadyAccepted(accepted)
+				: read
+					? `Tried ${attempts} time${attempts === 1 ? '' : 's'}; a read changes nothing in Peach, so running it again is safe.`
+					: 'This request was never sent, so Peach did not process it: running the item again sends it once.',
+		]
+			.filter(Boolean)
+			.join(' ');
+	} else if (timedOut) {
 		message = `Peach did not answer within ${timeoutMs < 1000 ? (timeoutMs / 1000).toFixed(1) : Math.round(timeoutMs / 1000)} s`;
 		description = read
 			? 'Tried several times. Raise Timeout in the node’s Request Options, or try again later.'
 			: mayHaveBeenProcessed(path, request.body);
-	} else if (notSent) {
-		message = 'Could not reach Peach';
-		description =
-			'Nothing was sent. Check the Base URL in the Peach API credential and the network of the n8n host.';
 	} else {
 		message = 'The connection to Peach broke before it answered';
 		description = read
@@ -244,14 +258,16 @@ export async function sendToPeach(
 		...overrides,
 	};
 	const secrets = [credential.apiKey ?? ''];
+	const baseUrl = checkBaseUrl(credential.baseUrl);
+	if (!baseUrl.ok) throw baseUrlError(context.getNode(), baseUrl, itemIndexOf(context), secrets);
 	const limiter = limiterFor(
 		credential.apiKey ?? '',
-		baseUrlOf(credential),
+		baseUrl.url,
 		Number(credential.maxRequestsPerSecond) || undefined,
 	);
 	const options: IHttpRequestOptions = {
 		...request,
-		baseURL: baseUrlOf(credential),
+		baseURL: baseUrl.url,
 		// The credential's scheme (the raw key in Authorization), applied here from the credential
 		// read once per run: n8n's authenticated request would read and decrypt it for every request.
 		headers: {
@@ -307,7 +323,7 @@ export async function sendToPeach(
 				if (!(await sleepUnlessAborted(pause, signal))) throw cancelled(context);
 				continue;
 			}
-			throw transportError(context, error, options, secrets, options.timeout);
+			throw transportError(context, error, options, options.timeout, baseUrl.hostPort, attempt + 1);
 		}
 		const headers = (response.headers ?? {}) as Record<string, unknown>;
 		limiter.release({ statusCode: response.statusCode, sentAt, headers });

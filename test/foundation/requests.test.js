@@ -43,19 +43,7 @@ describe('credential', () => {
 		expect(ctx.apiRequests()[0].headers.authorization).toBe(badKey);
 	});
 
-	test('the credential test request succeeds with the right key and hits a 401 rule with a wrong one', async () => {
-		const { PeachApi } = require('../../dist/credentials/PeachApi.credentials.js');
-		const credential = new PeachApi();
-		const { request, rules } = credential.test;
-		expect(request.url).toBe('/api/v1/conversations');
-		const call = (apiKey) =>
-			fetch(`${ctx.sandbox.url}${request.url}?per=1`, { headers: { Authorization: apiKey, Accept: 'application/json' } });
-		expect((await call(ctx.sandbox.apiKey)).status).toBe(200);
-		const rejected = await call('nope');
-		expect(rejected.status).toBe(401);
-		const rule = rules.find((candidate) => candidate.properties.value === rejected.status);
-		expect(rule.properties.message).toMatch(/API key is wrong/);
-	});
+	// The credential's Test button: test/hardening/base-url.test.js.
 });
 
 describe('errors', () => {
