@@ -279,7 +279,7 @@ async function checkExecution(c, res, ctx) {
 		throw new Error(`n8n execute printed no run data (exit ${res.code}):\n${tail(res.stdout + res.stderr, 25)}`);
 	}
 	if (want === 'success' && (!res.ok || res.error)) {
-		throw new Error(`the execution failed: ${res.error ? res.error.message : `exit ${res.code}`}${res.error && res.error.description ? ` (${res.error.description})` : ''}`);
+		throw new Error(`the execution failed: ${res.error ? res.error.message : `exit ${res.code}${res.signal ? `, ${res.signal}` : ''}`}${res.error && res.error.description ? ` (${res.error.description})` : ''}`);
 	}
 	if (want === 'error' && res.ok && !res.error) throw new Error('the execution succeeded, but it must fail');
 	const expected = typeof c.expect === 'function' ? c.expect(ctx) : c.expect || {};

@@ -81,7 +81,8 @@ function spawnGroup(cmd, args, opts = {}, label = cmd) {
 	});
 	child.exited = exitPromise;
 	child.stop = async (timeoutMs = 10000) => {
-		if (!pid) return;
+		// A group already swept is not signalled again: its id may by now belong to another group.
+		if (!pid || !groups.has(pid)) return;
 		killGroup(pid, 'SIGTERM');
 		if (!exited) {
 			await Promise.race([exitPromise, new Promise((r) => setTimeout(r, timeoutMs))]);
