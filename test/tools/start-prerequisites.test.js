@@ -30,6 +30,21 @@ function binFolder(fakes) {
 	return dir;
 }
 
+// PATH holding only node, npm and `fakes`; CC and CXX as given.
+function onlyOnPath(fakes, compilers = {}) {
+	process.env.PATH = binFolder(fakes);
+	for (const key of ['CC', 'CXX', 'PYTHON']) delete process.env[key];
+	Object.assign(process.env, compilers);
+}
+
+// The error ensureN8n rejects with, or null if it resolves.
+function refusalOfEnsureN8n() {
+	return runtime.ensureN8n('2').then(
+		() => null,
+		(e) => e,
+	);
+}
+
 // What the cache folder holds after a check: no Node, n8n or sqlite3 folder means nothing was fetched.
 function cacheContents() {
 	return fs.existsSync(process.env.PEACH_N8N_CACHE) ? fs.readdirSync(process.env.PEACH_N8N_CACHE).filter((name) => !name.endsWith('.lock')) : [];
@@ -61,10 +76,7 @@ describe('npm start on a platform it does not support', () => {
 		['win32', 'x64'],
 	])('%s-%s: refused before any download, with the steps to use the package in another n8n', async (platform, arch) => {
 		fakePlatform(platform, arch);
-		const err = await runtime.ensureN8n('2').then(
-			() => null,
-			(e) => e,
-		);
+		const err = await refusalOfEnsureN8n();
 		expect(err).toBeInstanceOf(Error);
 		expect(err.message).toContain('Linux x64 only');
 		expect(err.message).toContain(`this machine is ${platform}-${arch}`);
@@ -96,14 +108,8 @@ describe('npm start on a platform it does not support', () => {
 
 describe('npm start without the tools that compile SQLite', () => {
 	test('no compiler, make or python3 on PATH: refused before any download, naming each and how to install them', async () => {
-		process.env.PATH = binFolder([]);
-		delete process.env.CC;
-		delete process.env.CXX;
-		delete process.env.PYTHON;
-		const err = await runtime.ensureN8n('2').then(
-			() => null,
-			(e) => e,
-		);
+		onlyOnPath([]);
+		const err = await refusalOfEnsureN8n();
 		expect(err).toBeInstanceOf(Error);
 		expect(err.message).toContain('compiles SQLite');
 		expect(err.message).toContain('a C compiler (cc), a C++ compiler (g++), make (make), python3 (python3)');
@@ -112,32 +118,21 @@ describe('npm start without the tools that compile SQLite', () => {
 	});
 
 	test('only python3 missing: names python3 alone', async () => {
-		process.env.PATH = binFolder(['cc', 'g++', 'make']);
-		delete process.env.CC;
-		delete process.env.CXX;
-		delete process.env.PYTHON;
-		const err = await runtime.ensureN8n('2').then(
-			() => null,
-			(e) => e,
-		);
+		onlyOnPath(['cc', 'g++', 'make']);
+		const err = await refusalOfEnsureN8n();
 		expect(err).toBeInstanceOf(Error);
 		expect(err.message).toContain('tools this machine lacks on PATH: python3 (python3).');
 		expect(cacheContents()).toEqual([]);
 	});
 
 	test('CC and CXX name the compilers to look for', async () => {
-		process.env.PATH = binFolder(['clang', 'clang++', 'make', 'python3']);
-		process.env.CC = 'clang';
-		process.env.CXX = 'g++';
-		const err = await runtime.ensureN8n('2').then(
-			() => null,
-			(e) => e,
-		);
+		onlyOnPath(['clang', 'clang++', 'make', 'python3'], { CC: 'clang', CXX: 'g++' });
+		const err = await refusalOfEnsureN8n();
 		expect(err.message).toContain('lacks on PATH: a C++ compiler (g++).');
 	});
 
 	test('an n8n already in the cache needs no compiler', async () => {
-		process.env.PATH = binFolder([]);
+		onlyOnPath([]);
 		const version = runtime.resolveVersion('2');
 		const nodeDir = path.join(process.env.PEACH_N8N_CACHE, `node-${runtime.NODE_VERSION}`);
 		for (const dir of [nodeDir, runtime.n8nDir(version)]) {
