@@ -78,13 +78,19 @@ describe('npm start on a platform it does not support', () => {
 		fakePlatform(platform, arch);
 		const err = await refusalOfEnsureN8n();
 		expect(err).toBeInstanceOf(Error);
-		expect(err.message).toContain('Linux x64 only');
+		expect(err.message).toContain('Linux x64 with glibc only');
 		expect(err.message).toContain(`this machine is ${platform}-${arch}`);
 		// What to do instead: build and pack the package, install it where n8n keeps community nodes.
 		expect(err.message).toContain('npm run build && npm pack');
 		expect(err.message).toContain('mkdir -p ~/.n8n/nodes && cd ~/.n8n/nodes && npm install');
 		expect(err.message).toContain('npm run sandbox');
 		expect(cacheContents()).toEqual([]);
+	});
+
+	test('linux-x64 without glibc (Alpine): refused, as the Node 24 binary would not start', () => {
+		onlyOnPath(['cc', 'g++', 'make', 'python3']);
+		expect(() => runtime.checkPrerequisites('2', { platform: 'linux', arch: 'x64', glibc: '' })).toThrow(/this machine is linux-x64 without glibc \(musl, as on Alpine\)\.\nRun n8n by its own means instead/);
+		expect(() => runtime.checkPrerequisites('2', { platform: 'linux', arch: 'x64', glibc: '2.36' })).not.toThrow();
 	});
 
 	test('tools/start.js refuses it before building the package', () => {
@@ -98,7 +104,7 @@ describe('npm start on a platform it does not support', () => {
 		});
 		const output = res.stdout + res.stderr;
 		expect(res.status).toBe(1);
-		expect(output).toContain('npm start: npm start (and npm run test:e2e) run n8n on Linux x64 only');
+		expect(output).toContain('npm start: npm start (and npm run test:e2e) run n8n on Linux x64 with glibc only');
 		expect(output).toContain('this machine is darwin-arm64');
 		// Refused first: neither the build step nor any other step ran.
 		expect(output).not.toContain('==>');

@@ -91,11 +91,20 @@ function otherPlatformSteps() {
 	].join('\n');
 }
 
-function platformProblem({ platform, arch } = process) {
-	if (platform === SUPPORTED_PLATFORM.platform && arch === SUPPORTED_PLATFORM.arch) return null;
+// The C library version Node runs on ('2.36'), or undefined on a musl Linux such as Alpine.
+function glibcVersion() {
+	return process.report.getReport().header.glibcVersionRuntime;
+}
+
+function platformProblem({ platform = process.platform, arch = process.arch, glibc } = {}) {
+	const name = `${platform}-${arch}`;
+	const supported = platform === SUPPORTED_PLATFORM.platform && arch === SUPPORTED_PLATFORM.arch;
+	// Node's Linux builds need glibc: on musl (Alpine) the Node 24 binary would not start.
+	const musl = supported && !(glibc === undefined ? glibcVersion() : glibc);
+	if (supported && !musl) return null;
 	return (
-		`npm start (and npm run test:e2e) run n8n on Linux x64 only (they fetch Node ${NODE_VERSION} as the npm package ${NODE_PACKAGE} ` +
-		`and n8n's Linux x64 dependencies); this machine is ${platform}-${arch}.\n${otherPlatformSteps()}`
+		`npm start (and npm run test:e2e) run n8n on Linux x64 with glibc only (they fetch Node ${NODE_VERSION} as the npm package ${NODE_PACKAGE} ` +
+		`and n8n's Linux x64 dependencies); this machine is ${musl ? `${name} without glibc (musl, as on Alpine)` : name}.\n${otherPlatformSteps()}`
 	);
 }
 
@@ -134,8 +143,8 @@ function missingBuildTools(env = process.env) {
 // Refuses, before anything is downloaded, a run that could not finish: another platform, or no
 // compiler for sqlite3 when n8n <version> is not in the cache yet. Throws an Error that says what
 // to do; returns nothing when the run can go ahead.
-function checkPrerequisites(requested, { platform = process.platform, arch = process.arch, env = process.env } = {}) {
-	const problem = platformProblem({ platform, arch });
+function checkPrerequisites(requested, { platform, arch, glibc, env = process.env } = {}) {
+	const problem = platformProblem({ platform, arch, glibc });
 	if (problem) throw new Error(problem);
 	const marker = readMarker(n8nDir(resolveVersion(requested)));
 	if (marker && marker.node === NODE_VERSION) return;
