@@ -82,12 +82,13 @@ function readMarker(dir) {
 // What to do on a platform npm start does not support: the package itself runs in any n8n.
 function otherPlatformSteps() {
 	return [
-		'Run n8n by its own means instead (n8n\'s Docker image, or `npx n8n` with Node 24) and install this package into it:',
+		'Run n8n by its own means instead (`npx n8n` with Node 24, or n8n\'s Docker image) and install this package into it:',
 		'  1. in this folder: npm run build && npm pack          (makes n8n-nodes-peach-<version>.tgz)',
 		'  2. mkdir -p ~/.n8n/nodes && cd ~/.n8n/nodes && npm install <this folder>/n8n-nodes-peach-<version>.tgz',
-		'     (with Docker, the same in the container\'s /home/node/.n8n/nodes, or Settings > Community Nodes with the published package)',
-		'  3. restart n8n; for a Peach to try against, run `npm run sandbox` here and create a "Peach API" credential',
-		'     with Base URL http://127.0.0.1:4010 (from Docker: http://host.docker.internal:4010) and API key sandbox-key.',
+		'     (Docker: mount that folder, docker run -it --rm -p 5678:5678 -v ~/.n8n:/home/node/.n8n docker.n8n.io/n8nio/n8n)',
+		'  3. start (or restart) n8n. To try it without a Peach account, run `npm run sandbox` here and create a "Peach API"',
+		'     credential with Base URL http://127.0.0.1:4010 and API key sandbox-key',
+		'     (from Docker: `npm run sandbox -- --host 0.0.0.0` and Base URL http://host.docker.internal:4010).',
 	].join('\n');
 }
 
@@ -211,7 +212,7 @@ function secs(ms) {
 function estimateLine(before) {
 	if (!before || !before.seconds) return '';
 	if (before.at) return `took ${before.seconds}s last time on this machine`;
-	const low = Math.max(1, Math.round(before.seconds / 60));
+	const low = Math.max(1, Math.floor(before.seconds / 60));
 	const high = Math.max(low + 1, Math.round((before.seconds * 3) / 60));
 	return `estimate: about ${low} to ${high} min (${before.seconds}s on a quiet 2-core machine with an empty cache; a busy machine takes up to 3 times as long)`;
 }
