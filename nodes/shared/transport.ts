@@ -5,6 +5,7 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
+	INode,
 	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
@@ -177,6 +178,7 @@ function transportError(
 	timeoutMs: number,
 	hostPort: string,
 	attempts: number,
+	secrets: string[],
 ): NodeApiError {
 	const itemIndex = itemIndexOf(context);
 	const { code, timedOut, notSent } = connectionFailure(error);
@@ -211,13 +213,32 @@ function transportError(
 			? 'Tried several times. Try again later.'
 			: mayHaveBeenProcessed(path, request.body);
 	}
-	if (itemIndex !== undefined) message = `${message} [item ${itemIndex}]`;
+	// The host named may be anything typed into the Base URL, the API key included.
+	return noAnswerError(context.getNode(), {
+		message: scrubSecrets(message, secrets),
+		description: scrubSecrets(description, secrets),
+		itemIndex,
+		code,
+		path,
+	});
+}
+
+/**
+ * The error of a request that got no answer (a timeout, a reset, a host not reached), in the shape
+ * of every such error of the package: the message with [item N], what may have happened and what
+ * to do in the description, and only the cause's code in the details.
+ */
+export function noAnswerError(
+	node: INode,
+	failure: { message: string; description: string; itemIndex: number | undefined; code: string; path?: string },
+): NodeApiError {
+	const { itemIndex, code, path } = failure;
 	// Only the code travels: the original error holds the request, and with it the API key. It is
 	// not under `code`, nor in the message, where n8n would swap our words for its generic ones.
-	const body = { errorCode: code || 'unknown', path } as JsonObject;
-	return new NodeApiError(context.getNode(), body, {
-		message,
-		description,
+	const body = (path === undefined ? { errorCode: code || 'unknown' } : { errorCode: code || 'unknown', path }) as JsonObject;
+	return new NodeApiError(node, body, {
+		message: itemIndex === undefined ? failure.message : `${failure.message} [item ${itemIndex}]`,
+		description: failure.description,
 		itemIndex,
 		httpCode: 'none',
 	});
@@ -323,7 +344,7 @@ export async function sendToPeach(
 				if (!(await sleepUnlessAborted(pause, signal))) throw cancelled(context);
 				continue;
 			}
-			throw transportError(context, error, options, options.timeout, baseUrl.hostPort, attempt + 1);
+			throw transportError(context, error, options, options.timeout, baseUrl.hostPort, attempt + 1, secrets);
 		}
 		const headers = (response.headers ?? {}) as Record<string, unknown>;
 		limiter.release({ statusCode: response.statusCode, sentAt, headers });

@@ -23,7 +23,7 @@ async function closedPort() {
 	return port;
 }
 
-/** A loopback HTTP server answering every request with `handle`; closed after the test file. */
+/** A loopback HTTP server answering every request with `handle`; closed by the test that starts it. */
 async function startServer(handle) {
 	const sockets = new Set();
 	const server = http.createServer(handle);
@@ -121,6 +121,14 @@ describe('run time: nothing answers at the Base URL', () => {
 		expect(result.error.description).toMatch(/This request was never sent, so Peach did not process it: running the item again sends it once\.$/);
 		expect(result.error.description).not.toMatch(/may have/);
 		expect(JSON.stringify({ ...result.error, message: result.error.message })).not.toContain(ctx.sandbox.apiKey);
+	});
+
+	test('an API key typed as the Base URL\'s host is not repeated when nothing answers there', async () => {
+		const port = await closedPort();
+		// A key that is also a host name that resolves: the error names the host and port it tried.
+		const result = await ctx.run(createContact, { credentials: { apiKey: 'localhost', baseUrl: `http://localhost:${port}` } });
+		expect(result.error.message).toBe(`Nothing answers at ***:${port}, the Base URL's host and port (connection refused) [item 0]`);
+		expect(`${result.error.message} ${result.error.description}`).not.toContain('localhost');
 	});
 
 	test('a read on a closed port names host:port and says it tried, and that a read changed nothing', async () => {
@@ -226,8 +234,17 @@ describe('credential Test button', () => {
 		// Name resolution is not done for real (tests stay on loopback): the request helper fails the
 		// way Node's resolver does.
 		const unresolved = Object.assign(new Error('getaddrinfo ENOTFOUND app.trypeach.ia'), { code: 'ENOTFOUND' });
-		const context = { helpers: { request: async () => Promise.reject(unresolved) } };
+		const asked = [];
+		const context = { helpers: { request: async (options) => (asked.push(options), Promise.reject(unresolved)) } };
 		const answer = await check({ ...working(), baseUrl: 'https://app.trypeach.ia' }, context);
+		// What would have gone out, had the name resolved: the list read Peach answers, with the raw key.
+		expect(asked).toHaveLength(1);
+		expect(asked[0]).toMatchObject({
+			method: 'GET',
+			uri: 'https://app.trypeach.ia/api/v1/conversations',
+			qs: { per: 1 },
+			headers: { Authorization: ctx.sandbox.apiKey },
+		});
 		expect(answer).toEqual({
 			status: 'Error',
 			message:
