@@ -25,7 +25,7 @@ export type BaseUrlCheck =
 const EXPECTED_FORM = `The Base URL is the address only, starting with https:// (or http:// for a local server), e.g. ${DEFAULT_BASE_URL}.`;
 
 /** host:port, with the scheme's default port said out loud. */
-export function hostPortOf(url: URL): string {
+function hostPortOf(url: URL): string {
 	const port = url.port || (url.protocol === 'http:' ? '80' : '443');
 	return `${url.hostname}:${port}`;
 }

@@ -10,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { mayHaveBeenProcessed } from '../../shared/errors';
+import { connectionFailure } from '../../shared/transport';
 
 /**
  * Retry On Fail runs the whole node again, with the same execution, node, run index and input
@@ -223,9 +224,6 @@ export class EarlierTries {
 	}
 }
 
-/** Peach never saw a request that failed with these: it may be sent again. */
-const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
-
 function unreadable(response: IN8nHttpFullResponse): boolean {
 	if (typeof response.body !== 'string' || !response.body.trim()) return false;
 	try {
@@ -267,13 +265,13 @@ export function sendingOnceAcrossTries(
 		}
 		// The request's own error goes on unchanged: sendToPeach explains it.
 		const response = (await send(options).catch((error: unknown) => {
-			const code = String((error as { code?: unknown })?.code ?? '');
-			if (!NEVER_SENT_CODES.has(code)) {
+			// A request whose connection was never made (refused, no such host, no route) reached no
+			// one: it may be sent again.
+			const { timedOut, notSent } = connectionFailure(error);
+			if (!notSent) {
 				remember(options, {
 					accepted: false,
-					why: /timeout|ETIMEDOUT|ECONNABORTED/i.test(`${code} ${(error as Error)?.message}`)
-						? 'Peach did not answer in time'
-						: 'the connection broke before Peach answered',
+					why: timedOut ? 'Peach did not answer in time' : 'the connection broke before Peach answered',
 				});
 			}
 			return Promise.reject(error);

@@ -4,10 +4,9 @@ import type {
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
-	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
-import { connectionFailure, runOf } from '../../shared/transport';
+import { connectionFailure, noAnswerError, runOf } from '../../shared/transport';
 import { inputError } from '../../shared/validation';
 
 /** The content types Peach stores, as listed in "About uploaded media". */
@@ -214,12 +213,11 @@ export function fileTransferError(
 	} else {
 		message = `The connection to ${transfer.server} broke before it answered`;
 	}
-	// Only the code travels, as for a Peach request: the original error holds the request.
-	return new NodeApiError(context.getNode(), { errorCode: code || 'unknown' } as JsonObject, {
-		message: `${message} [item ${itemIndex}]`,
+	return noAnswerError(context.getNode(), {
+		message,
 		description: notSent ? transfer.unreached : transfer.unanswered,
 		itemIndex,
-		httpCode: 'none',
+		code,
 	});
 }
 
