@@ -139,7 +139,9 @@ describe('Peach tool: guard rails cannot be bypassed', () => {
 			expect(answers[0].error).toContain(`automation ${published} is not allowed; allowed: ${withTrigger}`);
 			expect(answers[0].error).toContain('Allowed Automations');
 			expect(answers[1].ok).toBe(true);
-			expect(posts().map((request) => request.path)).toEqual([`/api/v1/streams/${withTrigger}/events`]);
+			expect(posts().map((request) => [request.path, request.body.contact.phone_number])).toEqual([
+				[`/api/v1/streams/${withTrigger}/events`, INDIA],
+			]);
 		});
 
 		test('an entry of Allowed Automations that is not an ID (a name typed in) refuses every call', async () => {

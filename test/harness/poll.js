@@ -34,8 +34,7 @@ const clone = (value) => (value === undefined ? undefined : JSON.parse(JSON.stri
  * @param {'memory'|'durable'} [options.persistence]
  */
 function createPoller({ parameters, credentials, persistence = 'memory' }) {
-	const nodeType = new PeachPollingTrigger();
-	nodeType.description.properties.unshift(...commonPollingParameters);
+	const nodeType = loadedPollingTrigger();
 	const node = {
 		id: 'peach-polling-trigger',
 		name: NODE_NAME,
@@ -143,4 +142,11 @@ function createPoller({ parameters, credentials, persistence = 'memory' }) {
 	};
 }
 
-module.exports = { createPoller, NODE_NAME };
+/** The Polling Trigger as n8n's node loader hands it over: Poll Times added at the top. */
+function loadedPollingTrigger() {
+	const nodeType = new PeachPollingTrigger();
+	nodeType.description.properties.unshift(...commonPollingParameters);
+	return nodeType;
+}
+
+module.exports = { createPoller, loadedPollingTrigger, NODE_NAME };
